@@ -1,0 +1,18 @@
+package io.schemagate;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import io.schemagate.launcher.Launcher;
+
+/**
+ * The web application {@code serve} starts, and the entry point of every command.
+ */
+@SpringBootApplication
+public class Application {
+
+	public static void main(String[] args) {
+		int exitCode = new Launcher(Application.class).run(args, System.getenv(), System.out, System.err);
+		System.exit(exitCode);
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.schemagate.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The version recorded at build time by Spring Boot's {@code build-info} goal. */
+final class BuildVersion {
+
+	private BuildVersion() {
+	}
+
+	static String get() {
+		try (InputStream in = BuildVersion.class.getResourceAsStream("/META-INF/build-info.properties")) {
+			if (in == null) {
+				return "(development build)";
+			}
+			Properties properties = new Properties();
+			properties.load(in);
+			return properties.getProperty("build.version", "(unknown)");
+		}
+		catch (IOException ex) {
+			return "(unknown)";
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.schemagate.launcher;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.MapPropertySource;
+
+import io.schemagate.database.DatabaseTarget;
+import io.schemagate.database.DatabaseWaiter;
+import io.schemagate.migration.MigrationConfiguration;
+
+/**
+ * Starts the Spring contexts the commands run in: the web application for {@code serve},
+ * and a small context with only Flyway for the one-shot commands, which need no web
+ * server, no pool and no actuator and are waited on at every deploy.
+ * <p>
+ * The settings reach Spring as the highest-priority property source, so Spring Boot's
+ * own variables ({@code SPRING_FLYWAY_LOCATIONS}, {@code SERVER_PORT}, ...) keep working
+ * for everything the launcher does not decide.
+ */
+final class Contexts {
+
+	private Contexts() {
+	}
+
+	/** The web application, migrating first when {@code RUN_MIGRATIONS=true}. */
+	static ConfigurableApplicationContext serve(Class<?> application, Settings settings) {
+		SpringApplication app = new SpringApplication(application);
+		app.setWebApplicationType(WebApplicationType.SERVLET);
+		return run(app, settings, "serve", settings.runMigrations());
+	}
+
+	/** A context with Flyway and nothing else, for a one-shot command. */
+	static ConfigurableApplicationContext oneShot(Settings settings, String command) {
+		SpringApplication app = new SpringApplication(OneShot.class);
+		app.setWebApplicationType(WebApplicationType.NONE);
+		app.setLogStartupInfo(false);
+		return run(app, settings, command, false);
+	}
+
+	private static ConfigurableApplicationContext run(SpringApplication app, Settings settings, String command,
+			boolean migrateOnStart) {
+		app.setBannerMode(Banner.Mode.OFF);
+		app.setRegisterShutdownHook(true);
+		app.addInitializers((context) -> {
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("schemagate", properties(settings, command, migrateOnStart)));
+			context.getBeanFactory().registerSingleton("settings", settings);
+			// Logging is set up by now, so the wait is logged like everything else.
+			new DatabaseWaiter(settings.dbWaitTimeout()).waitFor(settings.database());
+		});
+		return app.run();
+	}
+
+	static Map<String, Object> properties(Settings settings, String command, boolean migrateOnStart) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		// application_name tells operators in pg_stat_activity who is who.
+		DatabaseTarget database = settings.database().withParameter("ApplicationName", "schemagate-" + command);
+		DatabaseTarget migration = settings.database()
+			.withParameter("ApplicationName", "schemagate-" + command + "-migrator");
+		properties.put("spring.datasource.url", database.jdbcUrl());
+		properties.put("spring.datasource.username", database.user());
+		properties.put("spring.flyway.url", migration.jdbcUrl());
+		properties.put("spring.flyway.user", migration.user());
+		if (database.password() != null) {
+			properties.put("spring.datasource.password", database.password());
+			properties.put("spring.flyway.password", migration.password());
+		}
+		// Flyway polls its lock once a second: one retry per second of the allowed wait.
+		properties.put("spring.flyway.lock-retry-count", lockRetries(settings.migrationLockWait()));
+		properties.put(MigrationConfiguration.MIGRATE_ON_START, migrateOnStart);
+		return properties;
+	}
+
+	private static long lockRetries(Duration lockWait) {
+		return Math.max(1, (lockWait.toMillis() + 999) / 1000);
+	}
+
+	/** The one-shot context: Flyway from Spring Boot's auto-configuration, and ours. */
+	@ImportAutoConfiguration(FlywayAutoConfiguration.class)
+	@Import(MigrationConfiguration.class)
+	static class OneShot {
+
+	}
+
+}

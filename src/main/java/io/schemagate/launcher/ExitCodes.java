@@ -1,0 +1,91 @@
+package io.schemagate.launcher;
+
+import java.io.PrintStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.PortInUseException;
+
+import io.schemagate.database.AuthenticationFailedException;
+import io.schemagate.database.DatabaseUnreachableException;
+import io.schemagate.migration.MigrationFailedException;
+import io.schemagate.migration.MigrationLockTimeoutException;
+
+/**
+ * The one place where failures become exit codes and one-line messages. Spring wraps
+ * what fails while its context starts, so the cause chain is searched for the first
+ * failure of a known kind. Stack traces go to the debug log only.
+ */
+final class ExitCodes {
+
+	private static final Logger logger = LoggerFactory.getLogger(ExitCodes.class);
+
+	private ExitCodes() {
+	}
+
+	/** Print the failure as one line on {@code err} and return its exit code. */
+	static ExitCode report(Throwable failure, PrintStream err) {
+		Throwable known = findKnown(failure);
+		ExitCode code = (known != null) ? codeOf(known) : ExitCode.INTERNAL;
+		String message = (known != null) ? messageOf(known) : unexpected(failure);
+		err.println("error: " + message);
+		if (code == ExitCode.USAGE) {
+			err.println("Run 'help' for the commands and settings.");
+		}
+		if (!(known instanceof UsageException || known instanceof ConfigurationException)) {
+			// Only failures from a started context come here, so logging is set up by then.
+			logger.debug("exit {} after failure", code.code(), failure);
+		}
+		return code;
+	}
+
+	private static Throwable findKnown(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (codeOf(cause) != null) {
+				return cause;
+			}
+		}
+		return null;
+	}
+
+	private static ExitCode codeOf(Throwable failure) {
+		if (failure instanceof UsageException) {
+			return ExitCode.USAGE;
+		}
+		if (failure instanceof ConfigurationException || failure instanceof PortInUseException) {
+			return ExitCode.CONFIGURATION;
+		}
+		if (failure instanceof MigrationFailedException) {
+			return ExitCode.MIGRATION_FAILED;
+		}
+		if (failure instanceof DatabaseUnreachableException) {
+			return ExitCode.UNREACHABLE;
+		}
+		if (failure instanceof MigrationLockTimeoutException) {
+			return ExitCode.LOCKED;
+		}
+		if (failure instanceof AuthenticationFailedException) {
+			return ExitCode.AUTHENTICATION;
+		}
+		return null;
+	}
+
+	private static String messageOf(Throwable failure) {
+		if (failure instanceof PortInUseException portInUse) {
+			return "SERVER_PORT: port " + portInUse.getPort()
+					+ " is already in use; stop what listens there or choose another port";
+		}
+		return failure.getMessage();
+	}
+
+	private static String unexpected(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage().strip().lines().findFirst().orElse("")
+				: root.getClass().getSimpleName();
+		return "unexpected failure: " + message + " (set LOGGING_LEVEL_IO_SCHEMAGATE=debug for the stack trace)";
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.schemagate.launcher;
+
+import java.util.Collection;
+
+/** The usage listing: every command, every setting and every exit code. */
+final class Usage {
+
+	private static final String SETTINGS = """
+			Settings (environment variables):
+			  RUN_MIGRATIONS          true or false (any case; unset or empty: false). serve applies
+			                          pending migrations before opening its port when true.
+			  DATABASE_URL            postgresql://user:password@host:5432/db?sslmode=require
+			                          (postgres:// and jdbc:postgresql://... also accepted)
+			  DATABASE_URL_FILE       read DATABASE_URL from this file (Docker/Kubernetes secret)
+			  DATABASE_USER           set or override the user of DATABASE_URL
+			  DATABASE_PASSWORD       set or override the password of DATABASE_URL
+			  DATABASE_PASSWORD_FILE  read DATABASE_PASSWORD from this file
+			  DB_WAIT_TIMEOUT         how long to wait for the database: 90, 90s, 2m (default 60s;
+			                          0: one attempt)
+			  MIGRATION_LOCK_WAIT     how long a migrator waits for another one's lock (default 5m)
+			  SERVER_PORT             HTTP port of serve (default 8080)
+			  SPRING_*                Spring Boot's own settings, e.g. SPRING_FLYWAY_LOCATIONS=
+			                          classpath:db/migration,filesystem:/extra
+
+			Exit codes:
+			  0 ok  64 usage  65 migration failed (schema left at the last good version)
+			  69 database unreachable  70 internal error  75 migration lock wait exceeded
+			  77 authentication refused  78 configuration invalid
+			""";
+
+	private Usage() {
+	}
+
+	static String text(Collection<Command> commands) {
+		StringBuilder text = new StringBuilder("Usage: entrypoint [COMMAND] [OPTIONS]\n\nCommands:\n");
+		for (Command command : commands) {
+			text.append(String.format("  %-22s  %s%n", command.name(), command.summary()));
+		}
+		return text.append('\n').append(SETTINGS).toString();
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.schemagate.migration;
+
+import java.time.Duration;
+
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Flyway callback that logs each migration as it starts and ends, and remembers the
+ * one in progress so that a failure can name it.
+ */
+public class MigrationProgress implements Callback {
+
+	private static final Logger logger = LoggerFactory.getLogger(MigrationProgress.class);
+
+	private volatile MigrationInfo current;
+
+	private volatile long startedAt;
+
+	private volatile int index;
+
+	private volatile int total;
+
+	private volatile boolean transactional;
+
+	/** Start counting for a run that expects {@code total} pending migrations. */
+	void begin(int total) {
+		this.total = total;
+		this.index = 0;
+		this.current = null;
+	}
+
+	/** The migration in progress, or null between migrations. */
+	MigrationInfo current() {
+		return this.current;
+	}
+
+	/** Whether the migration in progress runs inside a transaction. */
+	boolean currentIsTransactional() {
+		return this.transactional;
+	}
+
+	@Override
+	public boolean supports(Event event, Context context) {
+		return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE
+				|| event == Event.AFTER_EACH_MIGRATE_ERROR;
+	}
+
+	@Override
+	public boolean canHandleInTransaction(Event event, Context context) {
+		return true;
+	}
+
+	@Override
+	public void handle(Event event, Context context) {
+		MigrationInfo migration = context.getMigrationInfo();
+		switch (event) {
+			case BEFORE_EACH_MIGRATE -> {
+				this.current = migration;
+				this.startedAt = System.nanoTime();
+				this.index++;
+				this.transactional = isTransactional(context);
+				logger.info("applying {} ({}/{}){}", name(migration), this.index, Math.max(this.total, this.index),
+						this.transactional ? "" : " outside a transaction");
+			}
+			case AFTER_EACH_MIGRATE -> {
+				logger.info("applied {} in {} ms", name(migration), elapsed().toMillis());
+				this.current = null;
+			}
+			case AFTER_EACH_MIGRATE_ERROR ->
+				logger.error("failed {} after {} ms{}", name(migration), elapsed().toMillis(),
+						this.transactional ? "; its transaction was rolled back" : "");
+			default -> {
+			}
+		}
+	}
+
+	private static boolean isTransactional(Context context) {
+		try {
+			return !context.getConnection().getAutoCommit();
+		}
+		catch (java.sql.SQLException ex) {
+			return true;
+		}
+	}
+
+	private Duration elapsed() {
+		return Duration.ofNanos(System.nanoTime() - this.startedAt);
+	}
+
+	/** A migration as operators name it: {@code V3 add_index}. */
+	static String name(MigrationInfo migration) {
+		String prefix = (migration.getVersion() != null) ? "V" + migration.getVersion() : "R";
+		return prefix + " " + migration.getDescription().replace(' ', '_');
+	}
+
+	@Override
+	public String getCallbackName() {
+		return "schemagate-progress";
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.schemagate.migration;
+
+import java.sql.SQLException;
+import java.time.Duration;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.schemagate.database.DatabaseUnreachableException;
+import io.schemagate.database.SqlErrors;
+
+/**
+ * Applies pending migrations and turns Flyway's failures into the few kinds the launcher
+ * maps to exit codes, each with a one-line message.
+ */
+public class Migrator {
+
+	private static final Logger logger = LoggerFactory.getLogger(Migrator.class);
+
+	/** Flyway's own wording when its advisory-lock retries run out. */
+	private static final String LOCK_RETRIES_EXCEEDED = "Number of retries exceeded while attempting to acquire";
+
+	private final MigrationProgress progress;
+
+	public Migrator(MigrationProgress progress) {
+		this.progress = progress;
+	}
+
+	/**
+	 * Apply every pending migration, each in its own transaction where it can run in one.
+	 * @param flyway the configured Flyway
+	 * @return what was applied
+	 * @throws MigrationFailedException when a migration fails
+	 * @throws MigrationLockTimeoutException when another migrator holds the lock too long
+	 */
+	public MigrationSummary migrate(Flyway flyway) {
+		long start = System.nanoTime();
+		try {
+			this.progress.begin(flyway.info().pending().length);
+			MigrateResult result = flyway.migrate();
+			MigrationSummary summary = new MigrationSummary(result.migrationsExecuted, result.initialSchemaVersion,
+					result.targetSchemaVersion, Duration.ofNanos(System.nanoTime() - start));
+			logger.info("migrate: {}", summary.describe());
+			return summary;
+		}
+		catch (FlywayException ex) {
+			throw translate(ex);
+		}
+	}
+
+	private RuntimeException translate(FlywayException ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage() : "";
+		if (message.contains(LOCK_RETRIES_EXCEEDED)) {
+			return new MigrationLockTimeoutException(
+					"another migrator held the migration lock longer than MIGRATION_LOCK_WAIT allows; "
+							+ "wait for it to finish, then run migrate again",
+					ex);
+		}
+		SQLException sqlException = SqlErrors.find(ex);
+		MigrationInfo failed = this.progress.current();
+		if (failed == null && sqlException != null && SqlErrors.isConnectionFailure(sqlException)) {
+			return new DatabaseUnreachableException("lost the database connection: " + SqlErrors.firstLine(sqlException.getMessage()));
+		}
+		String cause = SqlErrors.firstLine((sqlException != null) ? sqlException.getMessage() : message);
+		if (failed == null) {
+			return new MigrationFailedException("migration failed: " + cause, ex);
+		}
+		String outcome = this.progress.currentIsTransactional()
+				? "it was rolled back, and the schema stays at the last version applied in full"
+				: "it ran outside a transaction and may be partly applied; run 'repair', fix the cause, then migrate again";
+		return new MigrationFailedException(
+				"migration " + MigrationProgress.name(failed) + " failed: " + cause + "; " + outcome, ex);
+	}
+
+}
