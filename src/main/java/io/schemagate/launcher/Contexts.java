@@ -12,6 +12,8 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
 
 import io.schemagate.database.DatabaseTarget;
 import io.schemagate.database.DatabaseWaiter;
@@ -32,22 +34,23 @@ final class Contexts {
 	}
 
 	/** The web application, migrating first when {@code RUN_MIGRATIONS=true}. */
-	static ConfigurableApplicationContext serve(Class<?> application, Settings settings) {
+	static ConfigurableApplicationContext serve(Class<?> application, Invocation invocation, Settings settings) {
 		SpringApplication app = new SpringApplication(application);
 		app.setWebApplicationType(WebApplicationType.SERVLET);
-		return run(app, settings, "serve", settings.runMigrations());
+		return run(app, invocation, settings, "serve", settings.runMigrations());
 	}
 
 	/** A context with Flyway and nothing else, for a one-shot command. */
-	static ConfigurableApplicationContext oneShot(Settings settings, String command) {
+	static ConfigurableApplicationContext oneShot(String command, Invocation invocation, Settings settings) {
 		SpringApplication app = new SpringApplication(OneShot.class);
 		app.setWebApplicationType(WebApplicationType.NONE);
 		app.setLogStartupInfo(false);
-		return run(app, settings, command, false);
+		return run(app, invocation, settings, command, false);
 	}
 
-	private static ConfigurableApplicationContext run(SpringApplication app, Settings settings, String command,
-			boolean migrateOnStart) {
+	private static ConfigurableApplicationContext run(SpringApplication app, Invocation invocation, Settings settings,
+			String command, boolean migrateOnStart) {
+		app.setEnvironment(new InvocationEnvironment(invocation.environment()));
 		app.setBannerMode(Banner.Mode.OFF);
 		app.setRegisterShutdownHook(true);
 		app.addInitializers((context) -> {
@@ -83,6 +86,35 @@ final class Contexts {
 
 	private static long lockRetries(Duration lockWait) {
 		return Math.max(1, (lockWait.toMillis() + 999) / 1000);
+	}
+
+	/**
+	 * Spring's environment over the invocation's variables rather than the process's, so
+	 * that Spring reads exactly what the launcher was given.
+	 */
+	static final class InvocationEnvironment extends StandardEnvironment {
+
+		private final Map<String, String> variables;
+
+		InvocationEnvironment(Map<String, String> variables) {
+			super(new MutablePropertySources());
+			this.variables = variables;
+			customizePropertySources(getPropertySources());
+		}
+
+		@Override
+		protected void customizePropertySources(MutablePropertySources propertySources) {
+			if (this.variables != null) {
+				super.customizePropertySources(propertySources);
+			}
+		}
+
+		@Override
+		@SuppressWarnings({ "unchecked", "rawtypes" })
+		public Map<String, Object> getSystemEnvironment() {
+			return (Map) this.variables;
+		}
+
 	}
 
 	/** The one-shot context: Flyway from Spring Boot's auto-configuration, and ours. */

@@ -25,7 +25,7 @@ final class MigrateCommand implements Command {
 	public ExitCode run(Invocation invocation) {
 		Options.parse(name(), invocation.arguments(), Set.of(), Set.of());
 		Settings settings = invocation.settings();
-		try (ConfigurableApplicationContext context = Contexts.oneShot(settings, name())) {
+		try (ConfigurableApplicationContext context = Contexts.oneShot(name(), invocation, settings)) {
 			MigrationSummary summary = context.getBean(Migrator.class).migrate(context.getBean(Flyway.class));
 			invocation.out().println(summary.describe());
 		}

@@ -33,7 +33,7 @@ final class ServeCommand implements Command {
 	public ExitCode run(Invocation invocation) throws InterruptedException {
 		Options.parse(name(), invocation.arguments(), Set.of(), Set.of());
 		Settings settings = invocation.settings();
-		ConfigurableApplicationContext context = Contexts.serve(this.application, settings);
+		ConfigurableApplicationContext context = Contexts.serve(this.application, invocation, settings);
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener((event) -> {
 			if (event instanceof ContextClosedEvent) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +41,24 @@ public class Migrator {
 	public MigrationSummary migrate(Flyway flyway) {
 		long start = System.nanoTime();
 		try {
-			this.progress.begin(flyway.info().pending().length);
+			MigrationInfoService before = flyway.info();
+			this.progress.begin(before.pending().length);
 			MigrateResult result = flyway.migrate();
-			MigrationSummary summary = new MigrationSummary(result.migrationsExecuted, result.initialSchemaVersion,
-					result.targetSchemaVersion, Duration.ofNanos(System.nanoTime() - start));
+			// Flyway leaves the versions null when it applied nothing.
+			String from = (result.initialSchemaVersion != null) ? result.initialSchemaVersion : version(before.current());
+			String to = (result.targetSchemaVersion != null) ? result.targetSchemaVersion : from;
+			MigrationSummary summary = new MigrationSummary(result.migrationsExecuted, from, to,
+					Duration.ofNanos(System.nanoTime() - start));
 			logger.info("migrate: {}", summary.describe());
 			return summary;
 		}
 		catch (FlywayException ex) {
 			throw translate(ex);
 		}
+	}
+
+	private static String version(MigrationInfo migration) {
+		return (migration != null && migration.getVersion() != null) ? migration.getVersion().toString() : null;
 	}
 
 	private RuntimeException translate(FlywayException ex) {

@@ -1,0 +1,169 @@
+package io.schemagate.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.schemagate.Application;
+import io.schemagate.support.MigrationFiles;
+import io.schemagate.support.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The launcher run in this JVM, as {@code main} runs it, against a real PostgreSQL. */
+class LauncherTests {
+
+	@TempDir
+	Path migrations;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	private int run(Map<String, String> environment, String... args) {
+		return new Launcher(Application.class).run(args, environment, new PrintStream(this.out, true),
+				new PrintStream(this.err, true));
+	}
+
+	private String out() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String err() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void unknownCommandExits64WithUsageOnStderr() {
+		assertThat(run(Map.of(), "frobnicate")).isEqualTo(64);
+		assertThat(err()).startsWith("error: unknown command 'frobnicate'").contains("Usage: entrypoint");
+		assertThat(out()).isEmpty();
+	}
+
+	@Test
+	void unknownOptionExits64() {
+		assertThat(run(Map.of(), "migrate", "--force")).isEqualTo(64);
+		assertThat(err()).startsWith("error: migrate: unknown option '--force'; it takes no options");
+	}
+
+	@Test
+	void helpListsEveryCommandVariableAndExitCode() {
+		assertThat(run(Map.of(), "--help")).isZero();
+		assertThat(out()).contains("serve", "migrate", "help", "version")
+			.contains("RUN_MIGRATIONS", "DATABASE_URL", "DATABASE_URL_FILE", "DATABASE_USER", "DATABASE_PASSWORD",
+					"DATABASE_PASSWORD_FILE", "DB_WAIT_TIMEOUT", "SERVER_PORT", "SPRING_FLYWAY_LOCATIONS")
+			.contains("64 usage", "65 migration failed", "69 database unreachable", "77 authentication refused",
+					"78 configuration invalid");
+		assertThat(run(Map.of(), "help")).isZero();
+	}
+
+	@Test
+	void versionPrintsTheVersion() {
+		assertThat(run(Map.of(), "--version")).isZero();
+		assertThat(out()).startsWith("schemagate ");
+	}
+
+	@Test
+	void invalidRunMigrationsExits78BeforeConnectingAnywhere() throws IOException {
+		Map<String, String> environment = Map.of("RUN_MIGRATIONS", "yes", "DATABASE_URL",
+				"postgresql://app:secret@127.0.0.1:" + freePort() + "/x", "DB_WAIT_TIMEOUT", "1m");
+		long start = System.nanoTime();
+		assertThat(run(environment, "serve")).isEqualTo(78);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		assertThat(err()).isEqualTo("error: RUN_MIGRATIONS: 'yes' is not allowed; use true or false\n");
+	}
+
+	@Test
+	void malformedDatabaseUrlExits78WithoutThePassword() {
+		assertThat(run(Map.of("DATABASE_URL", "postgresql://app:hunter2@db:99999/x"), "migrate")).isEqualTo(78);
+		assertThat(err()).contains("DATABASE_URL has an invalid port").doesNotContain("hunter2");
+	}
+
+	@Test
+	void migrateAppliesPendingMigrationsThenNothingTheSecondTime() {
+		TestDatabase database = TestDatabase.create();
+		assertThat(run(database.environment(), "migrate")).isZero();
+		assertThat(out()).matches("applied 3 migrations \\(schema empty -> 3\\) in [0-9.]+s\\n");
+		assertThat(database.appliedVersions()).containsExactly("1", "2", "3");
+		this.out.reset();
+		assertThat(run(database.environment(), "migrate")).isZero();
+		assertThat(out()).matches("nothing to apply: schema is at version 3 \\(checked in [0-9.]+s\\)\\n");
+		assertThat(database.historyRowsPerVersion()).containsOnly(Map.entry("1", 1), Map.entry("2", 1),
+				Map.entry("3", 1));
+	}
+
+	@Test
+	void failingMigrationExits65AndLeavesTheSchemaAtTheLastGoodVersion() {
+		TestDatabase database = TestDatabase.create();
+		MigrationFiles files = new MigrationFiles(this.migrations)
+			.add("4", "add_notes", "ALTER TABLE expenses ADD COLUMN notes text;")
+			.add("5", "broken", "ALTER TABLE expenses ADD COLUMN tag text;\nALTER TABLE no_such_table ADD COLUMN x int;")
+			.add("6", "never_reached", "ALTER TABLE expenses ADD COLUMN later text;");
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", files.locations());
+		assertThat(run(environment, "migrate")).isEqualTo(65);
+		assertThat(err()).startsWith("error: migration V5 broken failed: ERROR: relation \"no_such_table\" does not exist")
+			.contains("rolled back, and the schema stays at the last version applied in full");
+		assertThat(database.appliedVersions()).containsExactly("1", "2", "3", "4");
+		assertThat(database.queryColumn(
+				"SELECT column_name FROM information_schema.columns WHERE table_name = 'expenses' AND column_name IN ('notes', 'tag', 'later')"))
+			.containsExactly("notes");
+		assertThat(database.queryColumn("SELECT count(*) FROM flyway_schema_history WHERE NOT success"))
+			.containsExactly("0");
+	}
+
+	@Test
+	void unreachableDatabaseExits69WithinTheTimeout() throws IOException {
+		Map<String, String> environment = Map.of("DATABASE_URL",
+				"postgresql://app:secret@127.0.0.1:" + freePort() + "/x", "DB_WAIT_TIMEOUT", "2s");
+		long start = System.nanoTime();
+		assertThat(run(environment, "migrate")).isEqualTo(69);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThat(err()).startsWith("error: database app at jdbc:postgresql://127.0.0.1:")
+			.contains("still unreachable after");
+	}
+
+	@Test
+	void wrongPasswordExits77AtOnce() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = new HashMap<>(database.environment());
+		environment.put("DATABASE_PASSWORD", "not-the-password");
+		environment.put("DB_WAIT_TIMEOUT", "1m");
+		long start = System.nanoTime();
+		assertThat(run(environment, "migrate")).isEqualTo(77);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThat(err()).contains("refused the credentials").doesNotContain("not-the-password");
+		assertThat(database.appliedVersions()).isEmpty();
+	}
+
+	@Test
+	void springFlywaySettingsFromTheEnvironmentApply() {
+		TestDatabase database = TestDatabase.create();
+		MigrationFiles files = new MigrationFiles(this.migrations).add("10", "extra_table",
+				"CREATE TABLE extra (id int);");
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", files.locations());
+		environment.put("SPRING_FLYWAY_TABLE", "schema_history");
+		assertThat(run(environment, "migrate")).isZero();
+		assertThat(database.hasTable("extra")).isTrue();
+		assertThat(database.queryColumn("SELECT version FROM schema_history ORDER BY installed_rank"))
+			.isEqualTo(List.of("1", "2", "3", "10"));
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

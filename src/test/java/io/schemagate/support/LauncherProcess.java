@@ -1,0 +1,261 @@
+package io.schemagate.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code ./entrypoint} run as a real process, as a container would run it: its own
+ * environment, its output captured to files, its exit code and its HTTP port.
+ */
+public final class LauncherProcess implements AutoCloseable {
+
+	/** JVM flags that make test processes start faster on two cores. */
+	private static final String TEST_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k";
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Process process;
+
+	private final Path stdout;
+
+	private final Path stderr;
+
+	private final int port;
+
+	private LauncherProcess(Process process, Path stdout, Path stderr, int port) {
+		this.process = process;
+		this.stdout = stdout;
+		this.stderr = stderr;
+		this.port = port;
+	}
+
+	/**
+	 * Start {@code ./entrypoint} with the given environment (plus PATH and JAVA_HOME) on a
+	 * free port.
+	 */
+	public static LauncherProcess start(Map<String, String> environment, String... args) {
+		try {
+			int port = freePort();
+			List<String> command = new ArrayList<>();
+			command.add("./entrypoint");
+			command.addAll(List.of(args));
+			ProcessBuilder builder = new ProcessBuilder(command);
+			Map<String, String> env = builder.environment();
+			Map<String, String> inherited = new HashMap<>(env);
+			env.clear();
+			for (String name : List.of("PATH", "JAVA_HOME", "HOME", "LANG")) {
+				if (inherited.get(name) != null) {
+					env.put(name, inherited.get(name));
+				}
+			}
+			env.put("SERVER_PORT", Integer.toString(port));
+			env.put("JAVA_OPTS", TEST_JAVA_OPTS);
+			env.putAll(environment);
+			Path stdout = Files.createTempFile("launcher-", ".out");
+			Path stderr = Files.createTempFile("launcher-", ".err");
+			builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+			return new LauncherProcess(builder.start(), stdout, stderr, port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Run to the end and return the exit code. */
+	public int waitForExit(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.process.destroyForcibly();
+				throw new AssertionError("still running after " + timeout + "; output:\n" + output());
+			}
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public String stdout() {
+		return read(this.stdout);
+	}
+
+	public String stderr() {
+		return read(this.stderr);
+	}
+
+	/** Everything the process printed. */
+	public String output() {
+		return stdout() + stderr();
+	}
+
+	/** Whether anything accepts a TCP connection on the process's port. */
+	public boolean portIsOpen() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** GET a path; the status code, or -1 when nothing answers. */
+	public int get(String path) {
+		return request(HttpRequest.newBuilder(uri(path)).GET()).statusCode();
+	}
+
+	public HttpResponse<String> request(HttpRequest.Builder request) {
+		try {
+			return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			return new FailedResponse(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	public URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	/** Wait until readiness answers 200, failing if the process exits first. */
+	public void awaitReady(Duration timeout) {
+		awaitCondition(timeout, () -> get("/actuator/health/readiness") == 200, "ready");
+	}
+
+	public void awaitCondition(Duration timeout, BooleanSupplier condition, String what) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (condition.getAsBoolean()) {
+				return;
+			}
+			if (!this.process.isAlive()) {
+				throw new AssertionError(
+						"exited with " + this.process.exitValue() + " before " + what + "; output:\n" + output());
+			}
+			sleep(Duration.ofMillis(100));
+		}
+		throw new AssertionError("not " + what + " after " + timeout + "; output:\n" + output());
+	}
+
+	/** Send SIGTERM and wait for the exit code. */
+	public int terminate(Duration timeout) {
+		this.process.destroy();
+		return waitForExit(timeout);
+	}
+
+	@Override
+	public void close() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	public static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** What {@link #request} returns when nothing answered. */
+	private record FailedResponse(IOException failure) implements HttpResponse<String> {
+
+		@Override
+		public int statusCode() {
+			return -1;
+		}
+
+		@Override
+		public HttpRequest request() {
+			return null;
+		}
+
+		@Override
+		public java.util.Optional<HttpResponse<String>> previousResponse() {
+			return java.util.Optional.empty();
+		}
+
+		@Override
+		public java.net.http.HttpHeaders headers() {
+			return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true);
+		}
+
+		@Override
+		public String body() {
+			return this.failure.toString();
+		}
+
+		@Override
+		public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+			return java.util.Optional.empty();
+		}
+
+		@Override
+		public URI uri() {
+			return null;
+		}
+
+		@Override
+		public HttpClient.Version version() {
+			return HttpClient.Version.HTTP_1_1;
+		}
+
+	}
+
+}

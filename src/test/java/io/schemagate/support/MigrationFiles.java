@@ -1,0 +1,36 @@
+package io.schemagate.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A folder of extra migrations for one test, added to the built-in ones the way an
+ * operator adds a mounted folder: {@code SPRING_FLYWAY_LOCATIONS}.
+ */
+public final class MigrationFiles {
+
+	private final Path folder;
+
+	public MigrationFiles(Path folder) {
+		this.folder = folder;
+	}
+
+	/** Add {@code V<version>__<description>.sql} holding {@code sql}. */
+	public MigrationFiles add(String version, String description, String sql) {
+		try {
+			Files.writeString(this.folder.resolve("V" + version + "__" + description + ".sql"), sql);
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The value of SPRING_FLYWAY_LOCATIONS: the built-in migrations and this folder. */
+	public String locations() {
+		return "classpath:db/migration,filesystem:" + this.folder;
+	}
+
+}
