@@ -1,0 +1,104 @@
+package io.schemagate.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.schemagate.support.LauncherProcess;
+import io.schemagate.support.MigrationFiles;
+import io.schemagate.support.TestDatabase;
+import io.schemagate.support.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ./entrypoint} one-shot commands as real processes. */
+class EntrypointProcessTests {
+
+	private static final Duration RUN = Duration.ofSeconds(60);
+
+	@TempDir
+	Path files;
+
+	@Test
+	void findsTheJarOfACheckoutWithoutAppJar() {
+		try (LauncherProcess version = LauncherProcess.start(Map.of(), "version")) {
+			assertThat(version.waitForExit(RUN)).isZero();
+			assertThat(version.stdout()).startsWith("schemagate ");
+		}
+	}
+
+	@Test
+	void appJarPointingNowhereExits78() {
+		try (LauncherProcess version = LauncherProcess.start(Map.of("APP_JAR", "/no/such.jar"), "version")) {
+			assertThat(version.waitForExit(RUN)).isEqualTo(78);
+			assertThat(version.stderr()).startsWith("error: APP_JAR: /no/such.jar is not a file");
+		}
+	}
+
+	@Test
+	void migratePrintsTheSummaryOnStdoutAndLogsOnStderr() {
+		TestDatabase database = TestDatabase.create();
+		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
+			assertThat(migrate.waitForExit(RUN)).isZero();
+			assertThat(migrate.stdout()).matches("applied 3 migrations \\(schema empty -> 3\\) in [0-9.]+s\\n");
+			assertThat(migrate.stderr()).contains("applying V3 index_expenses_by_date (3/3) outside a transaction");
+		}
+		try (LauncherProcess again = LauncherProcess.start(database.environment(), "migrate")) {
+			assertThat(again.waitForExit(RUN)).isZero();
+			assertThat(again.stdout()).startsWith("nothing to apply: schema is at version 3");
+			assertThat(again.portIsOpen()).isFalse();
+		}
+		assertThat(database.historyRowsPerVersion()).containsOnly(Map.entry("1", 1), Map.entry("2", 1),
+				Map.entry("3", 1));
+	}
+
+	@Test
+	void thePasswordAppearsInNoOutputOnAnyPath() throws IOException {
+		String password = TestPostgres.ADMIN_PASSWORD;
+		TestDatabase database = TestDatabase.create();
+		MigrationFiles broken = new MigrationFiles(Files.createDirectory(this.files.resolve("broken"))).add("4",
+				"broken", "ALTER TABLE nowhere ADD COLUMN x int;");
+		Path urlFile = Files.writeString(this.files.resolve("url"), database.url() + "\n");
+		Path passwordFile = Files.writeString(this.files.resolve("password"), password + "-wrong\n");
+		String urlWithoutPassword = "postgresql://postgres@" + database.host() + ":" + database.port() + "/"
+				+ database.name();
+		List<Map<String, String>> runs = List.of(
+				// success, with our debug logging on
+				env("DATABASE_URL", database.url(), "LOGGING_LEVEL_IO_SCHEMAGATE", "debug"),
+				// a failing migration, stack traces on
+				env("DATABASE_URL", database.url(), "SPRING_FLYWAY_LOCATIONS", broken.locations(),
+						"LOGGING_LEVEL_IO_SCHEMAGATE", "debug"),
+				// the URL from a file, and the password from a file, wrong
+				env("DATABASE_URL_FILE", urlFile.toString()),
+				env("DATABASE_URL", urlWithoutPassword, "DATABASE_PASSWORD_FILE", passwordFile.toString()),
+				// wrong password in the variable
+				env("DATABASE_URL", urlWithoutPassword, "DATABASE_PASSWORD", password + "-wrong"),
+				// unreachable host, and a malformed URL
+				env("DATABASE_URL", "postgresql://postgres:" + password + "@127.0.0.1:1/x", "DB_WAIT_TIMEOUT", "1"),
+				env("DATABASE_URL", "postgresql://postgres:" + password + "@db:99999/x"),
+				// both a variable and its file
+				env("DATABASE_URL", database.url(), "DATABASE_URL_FILE", urlFile.toString()));
+		for (Map<String, String> environment : runs) {
+			try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+				int exitCode = migrate.waitForExit(RUN);
+				assertThat(migrate.output()).as("output of a run that exited %d", exitCode).doesNotContain(password);
+			}
+		}
+	}
+
+	private static Map<String, String> env(String... pairs) {
+		Map<String, String> environment = new HashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			environment.put(pairs[i], pairs[i + 1]);
+		}
+		return environment;
+	}
+
+}

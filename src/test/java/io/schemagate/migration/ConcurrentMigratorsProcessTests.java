@@ -1,0 +1,64 @@
+package io.schemagate.migration;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.schemagate.support.LauncherProcess;
+import io.schemagate.support.MigrationFiles;
+import io.schemagate.support.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Several real migrator processes started at the same moment on one empty database, with
+ * a slow migration and a {@code CREATE INDEX CONCURRENTLY} among the pending ones: the
+ * case where Flyway's default transactional lock hangs.
+ */
+class ConcurrentMigratorsProcessTests {
+
+	private static final Duration LIMIT = Duration.ofMinutes(3);
+
+	@TempDir
+	Path migrations;
+
+	@Test
+	void everyMigrationIsAppliedOnceAndEveryMigratorSucceeds() {
+		TestDatabase database = TestDatabase.create();
+		MigrationFiles files = new MigrationFiles(this.migrations).add("4", "slow", "SELECT pg_sleep(2);")
+			.add("5", "index_concurrently", "CREATE INDEX CONCURRENTLY expenses_currency_idx ON expenses (currency);")
+			.add("6", "notes", "ALTER TABLE expenses ADD COLUMN notes text;");
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", files.locations());
+		environment.put("RUN_MIGRATIONS", "true");
+		List<LauncherProcess> migrators = new ArrayList<>();
+		List<LauncherProcess> servers = new ArrayList<>();
+		try {
+			for (int i = 0; i < 3; i++) {
+				migrators.add(LauncherProcess.start(environment, "migrate"));
+				servers.add(LauncherProcess.start(environment, "serve"));
+			}
+			for (LauncherProcess migrator : migrators) {
+				assertThat(migrator.waitForExit(LIMIT)).as(migrator.output()).isZero();
+			}
+			for (LauncherProcess server : servers) {
+				server.awaitReady(LIMIT);
+			}
+			assertThat(database.historyRowsPerVersion()).containsOnly(Map.entry("1", 1), Map.entry("2", 1),
+					Map.entry("3", 1), Map.entry("4", 1), Map.entry("5", 1), Map.entry("6", 1));
+			assertThat(database.queryColumn(
+					"SELECT indisvalid FROM pg_index WHERE indexrelid = 'expenses_currency_idx'::regclass"))
+				.containsExactly("t");
+		}
+		finally {
+			migrators.forEach(LauncherProcess::close);
+			servers.forEach(LauncherProcess::close);
+		}
+	}
+
+}
