@@ -1,0 +1,134 @@
+package io.schemagate.expenses;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.schemagate.migration.MigrationConfiguration;
+import io.schemagate.support.TestDatabase;
+import io.schemagate.support.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo API over HTTP, on a schema the application migrated itself. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ExpenseApiTests {
+
+	private static final TestDatabase database = TestDatabase.create();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", database::jdbcUrl);
+		registry.add("spring.datasource.username", () -> TestPostgres.ADMIN_USER);
+		registry.add("spring.datasource.password", () -> TestPostgres.ADMIN_PASSWORD);
+		registry.add(MigrationConfiguration.MIGRATE_ON_START, () -> "true");
+	}
+
+	private HttpResponse<String> post(String json) throws Exception {
+		return post(json, "application/json");
+	}
+
+	private HttpResponse<String> post(String body, String contentType) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri("/api/expenses"))
+			.header("Content-Type", contentType)
+			.POST(BodyPublishers.ofString(body))
+			.build(), BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	@Test
+	void createdExpenseAnswers201WithLocationAndCanBeReadBack() throws Exception {
+		HttpResponse<String> created = post(
+				"{\"description\":\"Train to Lyon\",\"amount\":42.50,\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\"}");
+		assertThat(created.statusCode()).isEqualTo(201);
+		String location = created.headers().firstValue("Location").orElseThrow();
+		assertThat(location).matches("http://127\\.0\\.0\\.1:" + this.port + "/api/expenses/[0-9]+");
+		HttpResponse<String> read = get(URI.create(location).getPath());
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(read.body()).contains("\"description\":\"Train to Lyon\"", "\"amount\":42.50",
+				"\"currency\":\"EUR\"", "\"spent_on\":\"2026-11-02\"", "\"category\":\"general\"");
+	}
+
+	@Test
+	void listsNewestFirstWithALimit() throws Exception {
+		post("{\"description\":\"old\",\"amount\":1,\"currency\":\"USD\",\"spent_on\":\"2020-01-01\"}");
+		post("{\"description\":\"new\",\"amount\":2,\"currency\":\"USD\",\"spent_on\":\"2026-11-20\"}");
+		HttpResponse<String> list = get("/api/expenses?limit=1");
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).startsWith("[{").contains("\"description\":\"new\"").doesNotContain("\"old\"");
+	}
+
+	@Test
+	void unknownIdAnswers404ProblemDetails() throws Exception {
+		HttpResponse<String> missing = get("/api/expenses/999999");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void invalidFieldsAnswer400ProblemDetailsNamingTheField() throws Exception {
+		assertField(post("{\"amount\":1,\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\"}"), "description");
+		assertField(post("{\"description\":\"x\",\"amount\":-5,\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\"}"),
+				"amount");
+		assertField(post("{\"description\":\"x\",\"amount\":1e15,\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\"}"),
+				"amount");
+		assertField(post("{\"description\":\"x\",\"amount\":1.001,\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\"}"),
+				"amount");
+		assertField(post("{\"description\":\"x\",\"amount\":1,\"currency\":\"XYZ\",\"spent_on\":\"2026-11-02\"}"),
+				"currency");
+		assertField(post("{\"description\":\"x\",\"amount\":1,\"currency\":\"EUR\",\"spent_on\":\"1066-10-14\"}"),
+				"spent_on");
+		assertField(post("{\"description\":\"x\",\"amount\":\"ten\",\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\"}"),
+				"amount");
+		assertField(post("{\"description\":\"x\",\"amount\":1,\"currency\":\"EUR\",\"spent_on\":\"2026-13-45\"}"),
+				"spent_on");
+		assertField(get("/api/expenses?limit=0"), "limit");
+	}
+
+	@Test
+	void malformedBodiesAndWrongContentTypesAnswer4xx() throws Exception {
+		HttpResponse<String> malformed = post("{not json");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(post("description=x", "application/x-www-form-urlencoded").statusCode()).isEqualTo(415);
+	}
+
+	@Test
+	void sqlInTheInputIsStoredAsText() throws Exception {
+		String description = "x'); DROP TABLE expenses; --";
+		HttpResponse<String> created = post("{\"description\":\"" + description
+				+ "\",\"amount\":1,\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\"}");
+		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(database.hasTable("expenses")).isTrue();
+		assertThat(database.queryColumn("SELECT count(*) FROM expenses WHERE description = 'x''); DROP TABLE expenses; --'"))
+			.containsExactly("1");
+	}
+
+	private static void assertField(HttpResponse<String> response, String field) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"field\":\"" + field + "\"");
+	}
+
+}
