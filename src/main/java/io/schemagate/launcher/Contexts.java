@@ -59,7 +59,8 @@ final class Contexts {
 				.addFirst(new MapPropertySource("schemagate", properties(settings, command, migrateOnStart)));
 			context.getBeanFactory().registerSingleton("settings", settings);
 			// Logging is set up by now, so the wait is logged like everything else.
-			new DatabaseWaiter(settings.dbWaitTimeout()).waitFor(settings.database());
+			Duration waited = new DatabaseWaiter(settings.dbWaitTimeout()).waitFor(settings.database());
+			context.getBeanFactory().registerSingleton("databaseWait", new DatabaseWait(waited));
 		});
 		return app.run();
 	}
@@ -86,6 +87,15 @@ final class Contexts {
 
 	private static long lockRetries(Duration lockWait) {
 		return Math.max(1, (lockWait.toMillis() + 999) / 1000);
+	}
+
+	/**
+	 * How long the wait for the database took before the context started.
+	 *
+	 * @param waited the time waited
+	 */
+	record DatabaseWait(Duration waited) {
+
 	}
 
 	/**

@@ -8,6 +8,7 @@ import org.springframework.boot.web.server.PortInUseException;
 
 import io.schemagate.database.AuthenticationFailedException;
 import io.schemagate.database.DatabaseUnreachableException;
+import io.schemagate.migration.BaselineReport;
 import io.schemagate.migration.MigrationFailedException;
 import io.schemagate.migration.MigrationLockTimeoutException;
 
@@ -52,7 +53,8 @@ final class ExitCodes {
 		if (failure instanceof UsageException) {
 			return ExitCode.USAGE;
 		}
-		if (failure instanceof ConfigurationException || failure instanceof PortInUseException) {
+		if (failure instanceof ConfigurationException || failure instanceof PortInUseException
+				|| failure instanceof BaselineReport.HistoryExistsException) {
 			return ExitCode.CONFIGURATION;
 		}
 		if (failure instanceof MigrationFailedException) {

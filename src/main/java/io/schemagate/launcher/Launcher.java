@@ -24,6 +24,13 @@ public final class Launcher {
 	public Launcher(Class<?> application) {
 		register(new ServeCommand(application));
 		register(new MigrateCommand());
+		register(new StatusCommand());
+		register(new HistoryCommand());
+		register(new ValidateCommand());
+		register(new PlanCommand());
+		register(new RepairCommand());
+		register(new BaselineCommand());
+		register(new WaitForDbCommand());
 		register(new HelpCommand());
 		register(new VersionCommand());
 	}

@@ -2,14 +2,17 @@ package io.schemagate.launcher;
 
 import java.util.Set;
 
-import org.flywaydb.core.Flyway;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.ApplicationContext;
 
-import io.schemagate.migration.MigrationSummary;
 import io.schemagate.migration.Migrator;
+import io.schemagate.migration.Report;
 
 /** Waits for the database, applies pending migrations and prints a one-line summary. */
-final class MigrateCommand implements Command {
+final class MigrateCommand extends OneShotCommand {
+
+	MigrateCommand() {
+		super(Set.of(), Set.of());
+	}
 
 	@Override
 	public String name() {
@@ -22,14 +25,8 @@ final class MigrateCommand implements Command {
 	}
 
 	@Override
-	public ExitCode run(Invocation invocation) {
-		Options.parse(name(), invocation.arguments(), Set.of(), Set.of());
-		Settings settings = invocation.settings();
-		try (ConfigurableApplicationContext context = Contexts.oneShot(name(), invocation, settings)) {
-			MigrationSummary summary = context.getBean(Migrator.class).migrate(context.getBean(Flyway.class));
-			invocation.out().println(summary.describe());
-		}
-		return ExitCode.OK;
+	Report execute(ApplicationContext context, Options options) {
+		return context.getBean(Migrator.class).migrate(flyway(context));
 	}
 
 }

@@ -22,8 +22,11 @@ final class Usage {
 			  SPRING_*                Spring Boot's own settings, e.g. SPRING_FLYWAY_LOCATIONS=
 			                          classpath:db/migration,filesystem:/extra
 
+			Every command but serve runs without the web server; with --json it prints one
+			JSON document on stdout (logs always go to stderr). Flyway's clean is never offered.
+
 			Exit codes:
-			  0 ok  64 usage  65 migration failed (schema left at the last good version)
+			  0 ok  1 not up to date (status --check)  64 usage  65 migration failed (schema left at the last good version)
 			  69 database unreachable  70 internal error  75 migration lock wait exceeded
 			  77 authentication refused  78 configuration invalid
 			""";
@@ -34,7 +37,7 @@ final class Usage {
 	static String text(Collection<Command> commands) {
 		StringBuilder text = new StringBuilder("Usage: entrypoint [COMMAND] [OPTIONS]\n\nCommands:\n");
 		for (Command command : commands) {
-			text.append(String.format("  %-22s  %s%n", command.name(), command.summary()));
+			text.append(String.format("  %-12s  %s%n", command.name(), command.summary()));
 		}
 		return text.append('\n').append(SETTINGS).toString();
 	}

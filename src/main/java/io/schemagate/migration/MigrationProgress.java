@@ -64,15 +64,15 @@ public class MigrationProgress implements Callback {
 				this.startedAt = System.nanoTime();
 				this.index++;
 				this.transactional = isTransactional(context);
-				logger.info("applying {} ({}/{}){}", name(migration), this.index, Math.max(this.total, this.index),
+				logger.info("applying {} ({}/{}){}", Versions.name(migration), this.index, Math.max(this.total, this.index),
 						this.transactional ? "" : " outside a transaction");
 			}
 			case AFTER_EACH_MIGRATE -> {
-				logger.info("applied {} in {} ms", name(migration), elapsed().toMillis());
+				logger.info("applied {} in {} ms", Versions.name(migration), elapsed().toMillis());
 				this.current = null;
 			}
 			case AFTER_EACH_MIGRATE_ERROR ->
-				logger.error("failed {} after {} ms{}", name(migration), elapsed().toMillis(),
+				logger.error("failed {} after {} ms{}", Versions.name(migration), elapsed().toMillis(),
 						this.transactional ? "; its transaction was rolled back" : "");
 			default -> {
 			}
@@ -90,12 +90,6 @@ public class MigrationProgress implements Callback {
 
 	private Duration elapsed() {
 		return Duration.ofNanos(System.nanoTime() - this.startedAt);
-	}
-
-	/** A migration as operators name it: {@code V3 add_index}. */
-	static String name(MigrationInfo migration) {
-		String prefix = (migration.getVersion() != null) ? "V" + migration.getVersion() : "R";
-		return prefix + " " + migration.getDescription().replace(' ', '_');
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.schemagate.migration;
 
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -9,22 +8,20 @@ import java.util.Locale;
  * @param applied how many migrations this run applied
  * @param fromVersion the schema version before the run, or null for an empty schema
  * @param toVersion the schema version after the run, or null for an empty schema
- * @param duration how long the run took
+ * @param durationMs how long the run took, in milliseconds
  */
-public record MigrationSummary(int applied, String fromVersion, String toVersion, Duration duration) {
+public record MigrationSummary(int applied, String fromVersion, String toVersion, long durationMs) implements Report {
 
 	/** The summary line, e.g. {@code applied 3 migrations (schema empty -> 3) in 1.24s}. */
-	public String describe() {
-		String took = String.format(Locale.ROOT, "%.2fs", this.duration.toMillis() / 1000.0);
+	@Override
+	public String text() {
+		String took = String.format(Locale.ROOT, "%.2fs", this.durationMs / 1000.0);
 		if (this.applied == 0) {
-			return "nothing to apply: schema is at version " + version(this.toVersion) + " (checked in " + took + ")";
+			return "nothing to apply: schema is at version " + Versions.show(this.toVersion) + " (checked in " + took
+					+ ")";
 		}
 		return "applied " + this.applied + ((this.applied == 1) ? " migration" : " migrations") + " (schema "
-				+ version(this.fromVersion) + " -> " + version(this.toVersion) + ") in " + took;
-	}
-
-	private static String version(String version) {
-		return (version == null || version.isEmpty()) ? "empty" : version;
+				+ Versions.show(this.fromVersion) + " -> " + Versions.show(this.toVersion) + ") in " + took;
 	}
 
 }

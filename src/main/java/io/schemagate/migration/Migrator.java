@@ -45,20 +45,17 @@ public class Migrator {
 			this.progress.begin(before.pending().length);
 			MigrateResult result = flyway.migrate();
 			// Flyway leaves the versions null when it applied nothing.
-			String from = (result.initialSchemaVersion != null) ? result.initialSchemaVersion : version(before.current());
+			String from = (result.initialSchemaVersion != null) ? result.initialSchemaVersion
+					: Versions.of(before.current());
 			String to = (result.targetSchemaVersion != null) ? result.targetSchemaVersion : from;
 			MigrationSummary summary = new MigrationSummary(result.migrationsExecuted, from, to,
-					Duration.ofNanos(System.nanoTime() - start));
-			logger.info("migrate: {}", summary.describe());
+					Duration.ofNanos(System.nanoTime() - start).toMillis());
+			logger.info("migrate: {}", summary.text());
 			return summary;
 		}
 		catch (FlywayException ex) {
 			throw translate(ex);
 		}
-	}
-
-	private static String version(MigrationInfo migration) {
-		return (migration != null && migration.getVersion() != null) ? migration.getVersion().toString() : null;
 	}
 
 	private RuntimeException translate(FlywayException ex) {
@@ -82,7 +79,7 @@ public class Migrator {
 				? "it was rolled back, and the schema stays at the last version applied in full"
 				: "it ran outside a transaction and may be partly applied; run 'repair', fix the cause, then migrate again";
 		return new MigrationFailedException(
-				"migration " + MigrationProgress.name(failed) + " failed: " + cause + "; " + outcome, ex);
+				"migration " + Versions.name(failed) + " failed: " + cause + "; " + outcome, ex);
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.MigrationFiles;
@@ -57,6 +59,17 @@ class EntrypointProcessTests {
 		}
 		assertThat(database.historyRowsPerVersion()).containsOnly(Map.entry("1", 1), Map.entry("2", 1),
 				Map.entry("3", 1));
+	}
+
+	@Test
+	void jsonOutputIsOneDocumentOnStdoutWithLogsOnStderr() {
+		TestDatabase database = TestDatabase.create();
+		try (LauncherProcess status = LauncherProcess.start(database.environment(), "status", "--json")) {
+			assertThat(status.waitForExit(RUN)).isZero();
+			JsonNode document = JsonMapper.builder().build().readTree(status.stdout());
+			assertThat(document.get("newest_version").asString()).isEqualTo("3");
+			assertThat(document.get("pending")).hasSize(3);
+		}
 	}
 
 	@Test

@@ -114,6 +114,25 @@ public final class TestDatabase {
 				"SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank");
 	}
 
+	/**
+	 * A fingerprint of everything in the database outside the system catalogs: every
+	 * schema, every relation with its storage file, and every table's rows. Equal
+	 * fingerprints mean nothing was created, dropped, rewritten or written.
+	 */
+	public String snapshot() {
+		StringBuilder snapshot = new StringBuilder();
+		snapshot.append(queryColumn("SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace"));
+		snapshot.append(queryColumn("SELECT string_agg(c.relname || ':' || c.relkind::text || ':' || c.relfilenode::text, ','"
+				+ " ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+				+ " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"));
+		for (String table : queryColumn("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables"
+				+ " WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
+			snapshot.append(table).append('=').append(
+					queryColumn("SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM " + table + " t"));
+		}
+		return snapshot.toString();
+	}
+
 	/** Rows per version in the history, to prove each migration ran exactly once. */
 	public Map<String, Integer> historyRowsPerVersion() {
 		Map<String, Integer> rows = new HashMap<>();

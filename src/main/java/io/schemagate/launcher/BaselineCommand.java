@@ -1,0 +1,49 @@
+package io.schemagate.launcher;
+
+import java.util.Set;
+
+import org.springframework.context.ApplicationContext;
+
+import io.schemagate.migration.BaselineReport;
+import io.schemagate.migration.Report;
+
+/** Adopts a database created without migrations by recording a version as applied. */
+final class BaselineCommand extends OneShotCommand {
+
+	private static final String VERSION = "--version";
+
+	private static final String DESCRIPTION = "--description";
+
+	BaselineCommand() {
+		super(Set.of(), Set.of(VERSION, DESCRIPTION));
+	}
+
+	@Override
+	public String name() {
+		return "baseline";
+	}
+
+	@Override
+	public String summary() {
+		return "--version V: record V as applied on a database without migration history";
+	}
+
+	@Override
+	void check(Options options) {
+		String version = options.value(VERSION);
+		if (version == null) {
+			throw new UsageException("baseline: --version is required, e.g. baseline --version 3");
+		}
+		if (!version.matches("[0-9]{1,18}(\\.[0-9]{1,18}){0,9}")) {
+			throw new ConfigurationException("baseline --version: " + Variables.show(version)
+					+ " is not a version; use numbers separated by dots, e.g. 3 or 2.1");
+		}
+	}
+
+	@Override
+	Report execute(ApplicationContext context, Options options) {
+		String description = (options.value(DESCRIPTION) != null) ? options.value(DESCRIPTION) : "baseline";
+		return BaselineReport.of(flyway(context), options.value(VERSION), description);
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.schemagate.launcher;
+
+import java.util.Set;
+
+import org.springframework.context.ApplicationContext;
+
+import io.schemagate.migration.Report;
+import io.schemagate.migration.StatusReport;
+
+/** The schema version, this build's newest, and what is pending; exit 1 with --check when not current. */
+final class StatusCommand extends OneShotCommand {
+
+	private static final String CHECK = "--check";
+
+	StatusCommand() {
+		super(Set.of(CHECK), Set.of());
+	}
+
+	@Override
+	public String name() {
+		return "status";
+	}
+
+	@Override
+	public String summary() {
+		return "schema version, newest known, pending migrations; --check exits 1 unless up to date";
+	}
+
+	@Override
+	Report execute(ApplicationContext context, Options options) {
+		return StatusReport.of(flyway(context));
+	}
+
+	@Override
+	ExitCode exitCode(Report report, Options options) {
+		return (options.has(CHECK) && !((StatusReport) report).upToDate()) ? ExitCode.PENDING : ExitCode.OK;
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.schemagate.launcher;
+
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.context.ApplicationContext;
+
+import io.schemagate.migration.Report;
+
+/** Waits until the database accepts an authenticated connection: for scripts and init containers. */
+final class WaitForDbCommand extends OneShotCommand {
+
+	WaitForDbCommand() {
+		super(Set.of(), Set.of());
+	}
+
+	@Override
+	public String name() {
+		return "wait-for-db";
+	}
+
+	@Override
+	public String summary() {
+		return "wait until the database accepts the credentials (exit 69 at DB_WAIT_TIMEOUT, 77 if refused)";
+	}
+
+	@Override
+	Report execute(ApplicationContext context, Options options) {
+		Contexts.DatabaseWait wait = context.getBean(Contexts.DatabaseWait.class);
+		return new Ready(context.getBean(Settings.class).database().describe(), wait.waited().toMillis());
+	}
+
+	/**
+	 * The database is ready.
+	 *
+	 * @param database the database, without password
+	 * @param waitedMs how long the wait took
+	 */
+	record Ready(String database, long waitedMs) implements Report {
+
+		@Override
+		public String text() {
+			return String.format(Locale.ROOT, "database %s is ready (waited %.1fs)", this.database,
+					this.waitedMs / 1000.0);
+		}
+
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.schemagate.migration;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * Where the database stands against this build: its schema version, the newest version
+ * this build knows, and what is pending, failed, or applied by a newer build.
+ *
+ * @param currentVersion the schema version, or null for an empty schema
+ * @param newestVersion the newest version among this build's migrations
+ * @param upToDate whether nothing is pending and nothing failed
+ * @param pending migrations this build would apply, in order
+ * @param failed applied migrations recorded as failed
+ * @param ahead migrations applied here that this build does not know
+ */
+public record StatusReport(String currentVersion, String newestVersion, boolean upToDate, List<MigrationItem> pending,
+		List<MigrationItem> failed, List<MigrationItem> ahead) implements Report {
+
+	/** Read the status; changes nothing. */
+	public static StatusReport of(Flyway flyway) {
+		MigrationInfoService info = flyway.info();
+		MigrationInfo[] all = info.all();
+		String newest = Arrays.stream(all)
+			.filter((migration) -> migration.getState().isResolved() && migration.getVersion() != null)
+			.map(MigrationInfo::getVersion)
+			.max(Comparator.naturalOrder())
+			.map(MigrationVersion::getVersion)
+			.orElse(null);
+		List<MigrationItem> pending = Arrays.stream(info.pending()).map(MigrationItem::of).toList();
+		List<MigrationItem> failed = Arrays.stream(all)
+			.filter((migration) -> migration.getState().isFailed())
+			.map(MigrationItem::of)
+			.toList();
+		List<MigrationItem> ahead = Arrays.stream(all).filter(Versions::isAhead).map(MigrationItem::of).toList();
+		return new StatusReport(Versions.of(info.current()), newest, pending.isEmpty() && failed.isEmpty(), pending,
+				failed, ahead);
+	}
+
+	@Override
+	public String text() {
+		StringBuilder text = new StringBuilder();
+		text.append("schema version: ").append(Versions.show(this.currentVersion));
+		text.append(" (newest in this build: ").append(Versions.show(this.newestVersion)).append(")\n");
+		if (this.pending.isEmpty()) {
+			text.append("pending: none\n");
+		}
+		else {
+			text.append("pending: ").append(this.pending.size()).append(" (run 'migrate' to apply)\n");
+			this.pending.forEach((item) -> text.append("  ").append(item.name()).append("  ").append(item.script())
+				.append('\n'));
+		}
+		if (!this.failed.isEmpty()) {
+			text.append("failed: ").append(this.failed.size())
+				.append(" (fix the cause, run 'repair' to remove the failed row, then 'migrate')\n");
+			this.failed.forEach((item) -> text.append("  ").append(item.name()).append('\n'));
+		}
+		if (!this.ahead.isEmpty()) {
+			text.append("applied by a newer build: ").append(this.ahead.size())
+				.append(" (fine after rolling the app back; this build will not undo them)\n");
+			this.ahead.forEach((item) -> text.append("  ").append(item.name()).append('\n'));
+		}
+		text.append(this.upToDate ? "up to date" : "not up to date");
+		return text.toString();
+	}
+
+}

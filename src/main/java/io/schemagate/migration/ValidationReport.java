@@ -1,0 +1,111 @@
+package io.schemagate.migration;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.ErrorCode;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
+
+import io.schemagate.database.SqlErrors;
+
+/**
+ * Whether the migrations applied to the database agree with this build's files. Pending
+ * migrations and migrations applied by a newer build are not disagreements.
+ *
+ * @param valid whether everything agrees
+ * @param mismatches each disagreement, with what to do about it
+ * @param ahead migrations applied by a newer build (reported, not a mismatch)
+ */
+public record ValidationReport(boolean valid, List<Mismatch> mismatches, List<MigrationItem> ahead)
+		implements Report {
+
+	/**
+	 * One disagreement between the database and this build.
+	 *
+	 * @param version the migration's version, or null for a repeatable one
+	 * @param description what the migration does
+	 * @param script its file, where known
+	 * @param problem what disagrees
+	 * @param fix what to do
+	 */
+	public record Mismatch(String version, String description, String script, String problem, String fix) {
+
+	}
+
+	private static final Map<ErrorCode, String[]> ADVICE = Map.of(CoreErrorCode.CHECKSUM_MISMATCH,
+			new String[] { "its file changed after it was applied",
+					"if the edit was intended, run 'repair' to record the new checksum; otherwise restore the file as it was applied" },
+			CoreErrorCode.APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED,
+			new String[] { "it was applied, but its file is not in this build",
+					"restore the file; if it was removed on purpose, run 'repair' to mark it deleted" },
+			CoreErrorCode.APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED,
+			new String[] { "it was applied, but its file is not in this build",
+					"restore the file; if it was removed on purpose, run 'repair' to mark it deleted" },
+			CoreErrorCode.FAILED_VERSIONED_MIGRATION,
+			new String[] { "it is recorded as failed",
+					"fix the cause (a non-transactional migration may be partly applied), run 'repair' to remove the failed row, then 'migrate'" },
+			CoreErrorCode.FAILED_REPEATABLE_MIGRATION,
+			new String[] { "it is recorded as failed",
+					"fix the cause, run 'repair' to remove the failed row, then 'migrate'" },
+			CoreErrorCode.DESCRIPTION_MISMATCH,
+			new String[] { "its file was renamed after it was applied",
+					"if the rename was intended, run 'repair'; otherwise restore the old name" },
+			CoreErrorCode.TYPE_MISMATCH,
+			new String[] { "its type changed after it was applied (e.g. SQL to Java)",
+					"restore it; if the change was intended, run 'repair'" },
+			CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED,
+			new String[] { "it is older than the schema version but was never applied (added out of order)",
+					"give it a version above the current one, or allow it with SPRING_FLYWAY_OUT_OF_ORDER=true" });
+
+	/** Validate; changes nothing. */
+	public static ValidationReport of(Flyway flyway) {
+		Flyway lenient = Flyway.configure(flyway.getConfiguration().getClassLoader())
+			.configuration(flyway.getConfiguration())
+			.ignoreMigrationPatterns("*:pending", "*:future")
+			.load();
+		ValidateResult result = lenient.validateWithResult();
+		List<Mismatch> mismatches = result.invalidMigrations.stream().map(ValidationReport::mismatch).toList();
+		List<MigrationItem> ahead = Arrays.stream(flyway.info().all())
+			.filter(Versions::isAhead)
+			.map(MigrationItem::of)
+			.toList();
+		return new ValidationReport(result.validationSuccessful && mismatches.isEmpty(), mismatches, ahead);
+	}
+
+	private static Mismatch mismatch(ValidateOutput output) {
+		ErrorCode code = (output.errorDetails != null) ? output.errorDetails.errorCode : null;
+		String[] advice = ADVICE.get(code);
+		String problem = (advice != null) ? advice[0]
+				: SqlErrors.firstLine((output.errorDetails != null) ? output.errorDetails.errorMessage : null);
+		String fix = (advice != null) ? advice[1] : "see the problem; 'history' shows what was applied";
+		String version = (output.version != null && !output.version.isEmpty()) ? output.version : null;
+		return new Mismatch(version, output.description, output.filepath, problem, fix);
+	}
+
+	@Override
+	public String text() {
+		StringBuilder text = new StringBuilder();
+		if (this.valid) {
+			text.append("valid: the applied migrations match this build's files");
+		}
+		else {
+			text.append("invalid: ").append(this.mismatches.size()).append(" mismatch(es)");
+			for (Mismatch mismatch : this.mismatches) {
+				String name = ((mismatch.version() != null) ? "V" + mismatch.version() : "R") + " "
+						+ String.valueOf(mismatch.description()).replace(' ', '_');
+				text.append("\n  ").append(name).append(": ").append(mismatch.problem()).append("\n    fix: ")
+					.append(mismatch.fix());
+			}
+		}
+		if (!this.ahead.isEmpty()) {
+			text.append("\nnote: ").append(this.ahead.size())
+				.append(" migration(s) applied by a newer build; fine after rolling the app back");
+		}
+		return text.toString();
+	}
+
+}
