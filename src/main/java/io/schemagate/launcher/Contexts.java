@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,6 +16,7 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 
 import io.schemagate.database.DatabaseTarget;
+import io.schemagate.database.DatabaseWait;
 import io.schemagate.database.DatabaseWaiter;
 import io.schemagate.migration.MigrationConfiguration;
 
@@ -30,33 +31,40 @@ import io.schemagate.migration.MigrationConfiguration;
  */
 final class Contexts {
 
+	/** The profile that switches logback-spring.xml to structured JSON. */
+	static final String JSON_LOGS_PROFILE = "json-logs";
+
 	private Contexts() {
 	}
 
 	/** The web application, migrating first when {@code RUN_MIGRATIONS=true}. */
-	static ConfigurableApplicationContext serve(Class<?> application, Invocation invocation, Settings settings) {
+	static ConfigurableApplicationContext serve(Class<?> application, Invocation invocation, Settings settings,
+			Shutdown shutdown) {
 		SpringApplication app = new SpringApplication(application);
 		app.setWebApplicationType(WebApplicationType.SERVLET);
-		return run(app, invocation, settings, "serve", settings.runMigrations());
+		return run(app, invocation, settings, "serve", shutdown);
 	}
 
 	/** A context with Flyway and nothing else, for a one-shot command. */
-	static ConfigurableApplicationContext oneShot(String command, Invocation invocation, Settings settings) {
+	static ConfigurableApplicationContext oneShot(String command, Invocation invocation, Settings settings,
+			Shutdown shutdown) {
 		SpringApplication app = new SpringApplication(OneShot.class);
 		app.setWebApplicationType(WebApplicationType.NONE);
 		app.setLogStartupInfo(false);
-		return run(app, invocation, settings, command, false);
+		return run(app, invocation, settings, command, shutdown);
 	}
 
 	private static ConfigurableApplicationContext run(SpringApplication app, Invocation invocation, Settings settings,
-			String command, boolean migrateOnStart) {
-		app.setEnvironment(new InvocationEnvironment(invocation.environment()));
+			String command, Shutdown shutdown) {
+		app.setEnvironment(new InvocationEnvironment(invocation.environment(), properties(settings, command)));
+		if (settings.logFormat().structuredFormat() != null) {
+			app.setAdditionalProfiles(JSON_LOGS_PROFILE);
+		}
 		app.setBannerMode(Banner.Mode.OFF);
-		app.setRegisterShutdownHook(true);
+		// Shutdown closes the context itself, so that it decides the exit code.
+		app.setRegisterShutdownHook(false);
 		app.addInitializers((context) -> {
-			context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new MapPropertySource("schemagate", properties(settings, command, migrateOnStart)));
+			shutdown.starting(context);
 			context.getBeanFactory().registerSingleton("settings", settings);
 			// Logging is set up by now, so the wait is logged like everything else.
 			Duration waited = new DatabaseWaiter(settings.dbWaitTimeout()).waitFor(settings.database());
@@ -65,12 +73,13 @@ final class Contexts {
 		return app.run();
 	}
 
-	static Map<String, Object> properties(Settings settings, String command, boolean migrateOnStart) {
+	static Map<String, Object> properties(Settings settings, String command) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		// application_name tells operators in pg_stat_activity who is who.
-		DatabaseTarget database = settings.database().withParameter("ApplicationName", "schemagate-" + command);
+		DatabaseTarget database = settings.database()
+			.withParameter("ApplicationName", ApplicationNames.of(command, ""));
 		DatabaseTarget migration = settings.database()
-			.withParameter("ApplicationName", "schemagate-" + command + "-migrator");
+			.withParameter("ApplicationName", ApplicationNames.of(command, ApplicationNames.MIGRATOR));
 		properties.put("spring.datasource.url", database.jdbcUrl());
 		properties.put("spring.datasource.username", database.user());
 		properties.put("spring.flyway.url", migration.jdbcUrl());
@@ -79,37 +88,37 @@ final class Contexts {
 			properties.put("spring.datasource.password", database.password());
 			properties.put("spring.flyway.password", migration.password());
 		}
-		// Flyway polls its lock once a second: one retry per second of the allowed wait.
+		// Our own lock bounds the wait (MIGRATION_LOCK_WAIT); Flyway's, underneath, gets as long.
 		properties.put("spring.flyway.lock-retry-count", lockRetries(settings.migrationLockWait()));
-		properties.put(MigrationConfiguration.MIGRATE_ON_START, migrateOnStart);
+		properties.put(MigrationConfiguration.LOCK_WAIT, settings.migrationLockWait().toMillis() + "ms");
+		properties.put(MigrationConfiguration.MIGRATE_ON_START, "serve".equals(command) && settings.runMigrations());
+		properties.put(MigrationConfiguration.SCHEMA_CHECK, settings.schemaCheck().name().toLowerCase());
+		properties.put("schemagate.schema-check-interval", settings.schemaCheckInterval().toMillis() + "ms");
+		if (settings.logFormat().structuredFormat() != null) {
+			properties.put("logging.structured.format.console", settings.logFormat().structuredFormat());
+		}
 		return properties;
 	}
 
 	private static long lockRetries(Duration lockWait) {
+		// Flyway polls its lock once a second.
 		return Math.max(1, (lockWait.toMillis() + 999) / 1000);
 	}
 
 	/**
-	 * How long the wait for the database took before the context started.
-	 *
-	 * @param waited the time waited
-	 */
-	record DatabaseWait(Duration waited) {
-
-	}
-
-	/**
 	 * Spring's environment over the invocation's variables rather than the process's, so
-	 * that Spring reads exactly what the launcher was given.
+	 * that Spring reads exactly what the launcher was given, with the launcher's own
+	 * properties first. They are there from the start, before logging is set up.
 	 */
 	static final class InvocationEnvironment extends StandardEnvironment {
 
 		private final Map<String, String> variables;
 
-		InvocationEnvironment(Map<String, String> variables) {
+		InvocationEnvironment(Map<String, String> variables, Map<String, Object> launcherProperties) {
 			super(new MutablePropertySources());
 			this.variables = variables;
 			customizePropertySources(getPropertySources());
+			getPropertySources().addFirst(new MapPropertySource("schemagate", launcherProperties));
 		}
 
 		@Override

@@ -11,6 +11,7 @@ import io.schemagate.database.DatabaseUnreachableException;
 import io.schemagate.migration.BaselineReport;
 import io.schemagate.migration.MigrationFailedException;
 import io.schemagate.migration.MigrationLockTimeoutException;
+import io.schemagate.migration.SchemaBehindException;
 
 /**
  * The one place where failures become exit codes and one-line messages. Spring wraps
@@ -57,7 +58,7 @@ final class ExitCodes {
 				|| failure instanceof BaselineReport.HistoryExistsException) {
 			return ExitCode.CONFIGURATION;
 		}
-		if (failure instanceof MigrationFailedException) {
+		if (failure instanceof MigrationFailedException || failure instanceof SchemaBehindException) {
 			return ExitCode.MIGRATION_FAILED;
 		}
 		if (failure instanceof DatabaseUnreachableException) {

@@ -31,10 +31,14 @@ abstract class OneShotCommand implements Command {
 		Options options = Options.parse(name(), invocation.arguments(), this.flags, this.valued);
 		check(options);
 		Settings settings = invocation.settings();
-		try (ConfigurableApplicationContext context = Contexts.oneShot(name(), invocation, settings)) {
+		Shutdown shutdown = new Shutdown(settings, name(), Shutdown.TERMINATED).install();
+		try (ConfigurableApplicationContext context = Contexts.oneShot(name(), invocation, settings, shutdown)) {
 			Report report = execute(context, options);
 			Output.print(invocation.out(), report, options.has(JSON));
 			return exitCode(report, options);
+		}
+		finally {
+			shutdown.uninstall();
 		}
 	}
 

@@ -33,7 +33,15 @@ final class ServeCommand implements Command {
 	public ExitCode run(Invocation invocation) throws InterruptedException {
 		Options.parse(name(), invocation.arguments(), Set.of(), Set.of());
 		Settings settings = invocation.settings();
-		ConfigurableApplicationContext context = Contexts.serve(this.application, invocation, settings);
+		Shutdown shutdown = new Shutdown(settings, name(), ExitCode.OK.code()).install();
+		ConfigurableApplicationContext context;
+		try {
+			context = Contexts.serve(this.application, invocation, settings, shutdown);
+		}
+		catch (RuntimeException ex) {
+			shutdown.uninstall();
+			throw ex;
+		}
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener((event) -> {
 			if (event instanceof ContextClosedEvent) {

@@ -18,9 +18,48 @@ import io.schemagate.database.DatabaseUrl;
  * means one attempt
  * @param migrationLockWait how long a migrator waits for another to release the
  * migration lock
+ * @param schemaCheck what {@code serve} does when migrations this build needs are pending
+ * @param schemaCheckInterval how often {@code serve} reads the schema's state
+ * @param logFormat how logs are written
  */
 public record Settings(boolean runMigrations, DatabaseTarget database, Duration dbWaitTimeout,
-		Duration migrationLockWait) {
+		Duration migrationLockWait, SchemaCheck schemaCheck, Duration schemaCheckInterval, LogFormat logFormat) {
+
+	/** What {@code serve} does while migrations this build needs are pending. */
+	public enum SchemaCheck {
+
+		/** Not ready until they are applied; ready by itself once they are. */
+		WAIT,
+
+		/** Exit 65 at start. */
+		FAIL,
+
+		/** Do not check. */
+		OFF
+
+	}
+
+	/** How logs are written: plain text for people, or Spring Boot's structured JSON. */
+	public enum LogFormat {
+
+		TEXT(null), JSON("ecs"), ECS("ecs"), LOGSTASH("logstash");
+
+		private final String structuredFormat;
+
+		LogFormat(String structuredFormat) {
+			this.structuredFormat = structuredFormat;
+		}
+
+		/** Spring Boot's {@code logging.structured.format.console} value, or null for text. */
+		public String structuredFormat() {
+			return this.structuredFormat;
+		}
+
+	}
+
+	static final Duration DEFAULT_SCHEMA_CHECK_INTERVAL = Duration.ofSeconds(5);
+
+	static final Duration MIN_SCHEMA_CHECK_INTERVAL = Duration.ofMillis(100);
 
 	static final Duration DEFAULT_DB_WAIT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -38,7 +77,15 @@ public record Settings(boolean runMigrations, DatabaseTarget database, Duration 
 		DatabaseTarget database = parseDatabase(variables);
 		Duration dbWaitTimeout = duration(variables, "DB_WAIT_TIMEOUT", DEFAULT_DB_WAIT_TIMEOUT);
 		Duration migrationLockWait = duration(variables, "MIGRATION_LOCK_WAIT", DEFAULT_MIGRATION_LOCK_WAIT);
-		return new Settings(runMigrations, database, dbWaitTimeout, migrationLockWait);
+		SchemaCheck schemaCheck = choice(variables, "SCHEMA_CHECK", SchemaCheck.class, SchemaCheck.WAIT);
+		Duration schemaCheckInterval = duration(variables, "SCHEMA_CHECK_INTERVAL", DEFAULT_SCHEMA_CHECK_INTERVAL);
+		if (schemaCheckInterval.compareTo(MIN_SCHEMA_CHECK_INTERVAL) < 0) {
+			throw new ConfigurationException("SCHEMA_CHECK_INTERVAL: " + Variables.show(variables.get("SCHEMA_CHECK_INTERVAL"))
+					+ " is too short; use 100ms or more (default 5s)");
+		}
+		LogFormat logFormat = choice(variables, "LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
+		return new Settings(runMigrations, database, dbWaitTimeout, migrationLockWait, schemaCheck,
+				schemaCheckInterval, logFormat);
 	}
 
 	/** Only RUN_MIGRATIONS, for the checks that must come before anything else. */
@@ -73,6 +120,22 @@ public record Settings(boolean runMigrations, DatabaseTarget database, Duration 
 					"DATABASE_URL names no user; write postgresql://user:password@host/db or set DATABASE_USER");
 		}
 		return target;
+	}
+
+	private static <E extends Enum<E>> E choice(Variables variables, String name, Class<E> type, E defaultValue) {
+		String value = variables.get(name);
+		if (value == null) {
+			return defaultValue;
+		}
+		for (E constant : type.getEnumConstants()) {
+			if (constant.name().equalsIgnoreCase(value)) {
+				return constant;
+			}
+		}
+		String allowed = java.util.Arrays.stream(type.getEnumConstants())
+			.map((constant) -> constant.name().toLowerCase(Locale.ROOT))
+			.collect(java.util.stream.Collectors.joining(", "));
+		throw new ConfigurationException(name + ": " + Variables.show(value) + " is not allowed; use one of " + allowed);
 	}
 
 	private static Duration duration(Variables variables, String name, Duration defaultValue) {

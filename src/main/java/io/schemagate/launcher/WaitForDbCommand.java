@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.springframework.context.ApplicationContext;
 
+import io.schemagate.database.DatabaseWait;
 import io.schemagate.migration.Report;
 
 /** Waits until the database accepts an authenticated connection: for scripts and init containers. */
@@ -26,7 +27,7 @@ final class WaitForDbCommand extends OneShotCommand {
 
 	@Override
 	Report execute(ApplicationContext context, Options options) {
-		Contexts.DatabaseWait wait = context.getBean(Contexts.DatabaseWait.class);
+		DatabaseWait wait = context.getBean(DatabaseWait.class);
 		return new Ready(context.getBean(Settings.class).database().describe(), wait.waited().toMillis());
 	}
 

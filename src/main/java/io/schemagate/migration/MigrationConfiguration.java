@@ -1,6 +1,11 @@
 package io.schemagate.migration;
 
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -18,14 +23,27 @@ public class MigrationConfiguration {
 	/** Whether to apply pending migrations while the context starts. */
 	public static final String MIGRATE_ON_START = "schemagate.migrate-on-start";
 
+	/** How long a migrator waits for another one's lock (MIGRATION_LOCK_WAIT). */
+	public static final String LOCK_WAIT = "schemagate.migration-lock-wait";
+
+	/** What serve does when migrations are pending: wait, fail or off (SCHEMA_CHECK). */
+	public static final String SCHEMA_CHECK = "schemagate.schema-check";
+
 	@Bean
-	MigrationProgress migrationProgress() {
-		return new MigrationProgress();
+	MigrationMetrics migrationMetrics(ObjectProvider<MeterRegistry> registry) {
+		// One-shot commands have no actuator: their meters go nowhere.
+		return new MigrationMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean
-	Migrator migrator(MigrationProgress progress) {
-		return new Migrator(progress);
+	MigrationProgress migrationProgress(MigrationMetrics metrics) {
+		return new MigrationProgress(metrics);
+	}
+
+	@Bean
+	Migrator migrator(MigrationProgress progress, MigrationMetrics metrics,
+			@Value("${" + LOCK_WAIT + ":5m}") Duration lockWait) {
+		return new Migrator(progress, metrics, lockWait);
 	}
 
 	/**
@@ -51,10 +69,19 @@ public class MigrationConfiguration {
 	 */
 	@Bean
 	FlywayMigrationStrategy migrationStrategy(Migrator migrator,
-			@Value("${" + MIGRATE_ON_START + ":false}") boolean migrateOnStart) {
+			@Value("${" + MIGRATE_ON_START + ":false}") boolean migrateOnStart,
+			@Value("${" + SCHEMA_CHECK + ":wait}") String schemaCheck) {
 		return (flyway) -> {
 			if (migrateOnStart) {
 				migrator.migrate(flyway);
+			}
+			else if ("fail".equalsIgnoreCase(schemaCheck)) {
+				StatusReport status = StatusReport.of(flyway);
+				if (!status.pending().isEmpty()) {
+					throw new SchemaBehindException("the schema is at version " + Versions.show(status.currentVersion())
+							+ " and this build needs " + status.pending().stream().map(MigrationItem::name).toList()
+							+ "; run migrate first (SCHEMA_CHECK=fail)");
+				}
 			}
 		};
 	}

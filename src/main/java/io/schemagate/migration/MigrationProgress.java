@@ -17,6 +17,8 @@ public class MigrationProgress implements Callback {
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrationProgress.class);
 
+	private final MigrationMetrics metrics;
+
 	private volatile MigrationInfo current;
 
 	private volatile long startedAt;
@@ -26,6 +28,10 @@ public class MigrationProgress implements Callback {
 	private volatile int total;
 
 	private volatile boolean transactional;
+
+	public MigrationProgress(MigrationMetrics metrics) {
+		this.metrics = metrics;
+	}
 
 	/** Start counting for a run that expects {@code total} pending migrations. */
 	void begin(int total) {
@@ -68,7 +74,9 @@ public class MigrationProgress implements Callback {
 						this.transactional ? "" : " outside a transaction");
 			}
 			case AFTER_EACH_MIGRATE -> {
-				logger.info("applied {} in {} ms", Versions.name(migration), elapsed().toMillis());
+				Duration took = elapsed();
+				this.metrics.migrationApplied(migration, took);
+				logger.info("applied {} in {} ms", Versions.name(migration), took.toMillis());
 				this.current = null;
 			}
 			case AFTER_EACH_MIGRATE_ERROR ->

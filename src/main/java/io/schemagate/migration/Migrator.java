@@ -2,6 +2,7 @@ package io.schemagate.migration;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -25,10 +26,29 @@ public class Migrator {
 	/** Flyway's own wording when its advisory-lock retries run out. */
 	private static final String LOCK_RETRIES_EXCEEDED = "Number of retries exceeded while attempting to acquire";
 
+	/** One migration run at a time per JVM; read by the launcher's SIGTERM handling. */
+	private static final AtomicBoolean running = new AtomicBoolean();
+
 	private final MigrationProgress progress;
 
-	public Migrator(MigrationProgress progress) {
+	private final MigrationMetrics metrics;
+
+	private final Duration lockWait;
+
+	/**
+	 * @param progress the callback that follows each migration
+	 * @param metrics where waits are recorded
+	 * @param lockWait how long to wait for another migrator's lock
+	 */
+	public Migrator(MigrationProgress progress, MigrationMetrics metrics, Duration lockWait) {
 		this.progress = progress;
+		this.metrics = metrics;
+		this.lockWait = lockWait;
+	}
+
+	/** Whether a migration run is in progress in this JVM. */
+	public static boolean isRunning() {
+		return running.get();
 	}
 
 	/**
@@ -40,7 +60,10 @@ public class Migrator {
 	 */
 	public MigrationSummary migrate(Flyway flyway) {
 		long start = System.nanoTime();
-		try {
+		running.set(true);
+		try (MigrationLock lock = MigrationLock.acquire(flyway.getConfiguration().getDataSource(),
+				lockScope(flyway), this.lockWait)) {
+			this.metrics.lockWaited(lock.waited());
 			MigrationInfoService before = flyway.info();
 			this.progress.begin(before.pending().length);
 			MigrateResult result = flyway.migrate();
@@ -56,6 +79,19 @@ public class Migrator {
 		catch (FlywayException ex) {
 			throw translate(ex);
 		}
+		catch (SQLException ex) {
+			throw translate(new FlywayException(ex.getMessage(), ex));
+		}
+		finally {
+			running.set(false);
+		}
+	}
+
+	private static String lockScope(Flyway flyway) {
+		String[] schemas = flyway.getConfiguration().getSchemas();
+		String schema = (flyway.getConfiguration().getDefaultSchema() != null)
+				? flyway.getConfiguration().getDefaultSchema() : (schemas.length > 0) ? schemas[0] : "";
+		return schema + "." + flyway.getConfiguration().getTable();
 	}
 
 	private RuntimeException translate(FlywayException ex) {

@@ -1,0 +1,122 @@
+package io.schemagate.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import io.schemagate.database.SqlErrors;
+
+/**
+ * Reads Flyway's state at start, before the port opens, and then every interval, without
+ * changing anything, so that readiness follows the schema: not ready while migrations
+ * this build needs are pending, ready by itself once another process applied them.
+ */
+class SchemaWatcher implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(SchemaWatcher.class);
+
+	private final Flyway flyway;
+
+	private final SchemaState state;
+
+	private final Duration interval;
+
+	private ScheduledExecutorService scheduler;
+
+	SchemaWatcher(Flyway flyway, SchemaState state, Duration interval) {
+		this.flyway = flyway;
+		this.state = state;
+		this.interval = interval;
+	}
+
+	/** Read the schema once and record what was found. */
+	void check() {
+		SchemaState.Snapshot reading;
+		try {
+			MigrationInfoService info = this.flyway.info();
+			MigrationInfo current = info.current();
+			reading = new SchemaState.Snapshot(true,
+					(current != null && current.getVersion() != null) ? current.getVersion().getVersion() : null,
+					versions(info.pending()), versions(Arrays.stream(info.all())
+						.filter((migration) -> migration.getState() == MigrationState.FUTURE_SUCCESS)
+						.toArray(MigrationInfo[]::new)),
+					Instant.now(), null);
+		}
+		catch (RuntimeException ex) {
+			java.sql.SQLException cause = SqlErrors.find(ex);
+			reading = new SchemaState.Snapshot(true, null, List.of(), List.of(), Instant.now(),
+					SqlErrors.firstLine((cause != null) ? cause.getMessage() : ex.getMessage()));
+		}
+		report(this.state.set(reading), reading);
+	}
+
+	private static List<String> versions(MigrationInfo[] migrations) {
+		return Arrays.stream(migrations)
+			.map((migration) -> (migration.getVersion() != null) ? migration.getVersion().getVersion()
+					: "R " + migration.getDescription())
+			.toList();
+	}
+
+	/** Log changes only: one line when readiness changes, not one per interval. */
+	private static void report(SchemaState.Snapshot before, SchemaState.Snapshot now) {
+		if (now.error() != null) {
+			if (!Objects.equals(before.error(), now.error())) {
+				logger.warn("schema check failed, not ready: {}", now.error());
+			}
+		}
+		else if (!now.pending().isEmpty()) {
+			if (!now.pending().equals(before.pending()) || before.error() != null) {
+				logger.warn("schema is at version {} and this build needs {}: not ready until they are applied",
+						Objects.requireNonNullElse(now.currentVersion(), "empty"), now.pending());
+			}
+		}
+		else if (!before.checked() || !before.pending().isEmpty() || before.error() != null) {
+			logger.info("schema is at version {}: ready{}", Objects.requireNonNullElse(now.currentVersion(), "empty"),
+					now.ahead().isEmpty() ? "" : " (applied by a newer build: " + now.ahead() + ")");
+		}
+	}
+
+	@Override
+	public void start() {
+		check();
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "schema-watcher");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.scheduleWithFixedDelay(this::check, this.interval.toMillis(), this.interval.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null && !this.scheduler.isShutdown();
+	}
+
+	/** Before the web server's phase, so the first reading exists when the port opens. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+}
