@@ -18,6 +18,10 @@ final class Usage {
 			  DB_WAIT_TIMEOUT         how long to wait for the database: 90, 90s, 2m (default 60s;
 			                          0: one attempt)
 			  MIGRATION_LOCK_WAIT     how long a migrator waits for another one's lock (default 5m)
+			  SCHEMA_CHECK            serve while migrations are pending: wait (not ready until
+			                          applied; default), fail (exit 65 at start) or off
+			  SCHEMA_CHECK_INTERVAL   how often serve reads the schema's state (default 5s)
+			  LOG_FORMAT              text (default), json (= ecs) or logstash
 			  SERVER_PORT             HTTP port of serve (default 8080)
 			  SPRING_*                Spring Boot's own settings, e.g. SPRING_FLYWAY_LOCATIONS=
 			                          classpath:db/migration,filesystem:/extra

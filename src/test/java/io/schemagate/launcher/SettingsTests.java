@@ -151,4 +151,30 @@ class SettingsTests {
 			});
 	}
 
+	@Test
+	void readsSchemaCheckAndLogFormatInAnyCase() {
+		Settings settings = Settings.from(environment("SCHEMA_CHECK", "FAIL", "LOG_FORMAT", "Json",
+				"SCHEMA_CHECK_INTERVAL", "2s"));
+		assertThat(settings.schemaCheck()).isEqualTo(Settings.SchemaCheck.FAIL);
+		assertThat(settings.logFormat().structuredFormat()).isEqualTo("ecs");
+		assertThat(settings.schemaCheckInterval()).isEqualTo(Duration.ofSeconds(2));
+		Settings defaults = Settings.from(environment());
+		assertThat(defaults.schemaCheck()).isEqualTo(Settings.SchemaCheck.WAIT);
+		assertThat(defaults.logFormat()).isEqualTo(Settings.LogFormat.TEXT);
+		assertThat(defaults.schemaCheckInterval()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void rejectsOtherSchemaChecksAndLogFormatsNamingTheChoices() {
+		assertThatExceptionOfType(ConfigurationException.class)
+			.isThrownBy(() -> Settings.from(environment("SCHEMA_CHECK", "sometimes")))
+			.withMessage("SCHEMA_CHECK: 'sometimes' is not allowed; use one of wait, fail, off");
+		assertThatExceptionOfType(ConfigurationException.class)
+			.isThrownBy(() -> Settings.from(environment("LOG_FORMAT", "xml")))
+			.withMessage("LOG_FORMAT: 'xml' is not allowed; use one of text, json, ecs, logstash");
+		assertThatExceptionOfType(ConfigurationException.class)
+			.isThrownBy(() -> Settings.from(environment("SCHEMA_CHECK_INTERVAL", "10ms")))
+			.withMessageStartingWith("SCHEMA_CHECK_INTERVAL: '10ms' is too short");
+	}
+
 }

@@ -30,7 +30,7 @@ class ConcurrentMigratorsProcessTests {
 	@Test
 	void everyMigrationIsAppliedOnceAndEveryMigratorSucceeds() {
 		TestDatabase database = TestDatabase.create();
-		MigrationFiles files = new MigrationFiles(this.migrations).add("4", "slow", "SELECT pg_sleep(2);")
+		MigrationFiles files = new MigrationFiles(this.migrations).add("4", "slow", "SELECT pg_sleep(4);")
 			.add("5", "index_concurrently", "CREATE INDEX CONCURRENTLY expenses_currency_idx ON expenses (currency);")
 			.add("6", "notes", "ALTER TABLE expenses ADD COLUMN notes text;");
 		Map<String, String> environment = database.environment();
@@ -51,6 +51,9 @@ class ConcurrentMigratorsProcessTests {
 			}
 			assertThat(database.historyRowsPerVersion()).containsOnly(Map.entry("1", 1), Map.entry("2", 1),
 					Map.entry("3", 1), Map.entry("4", 1), Map.entry("5", 1), Map.entry("6", 1));
+			assertThat(migrators.stream().map(LauncherProcess::stderr))
+				.as("the wait for the lock is logged by those that waited")
+				.anyMatch((log) -> log.matches("(?s).*waiting for the migration lock, held by pid [0-9]+, application_name 'schemagate-(migrate|serve)-migrator@.*"));
 			assertThat(database.queryColumn(
 					"SELECT indisvalid FROM pg_index WHERE indexrelid = 'expenses_currency_idx'::regclass"))
 				.containsExactly("t");

@@ -1,0 +1,165 @@
+package io.schemagate.health;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.schemagate.support.LauncherProcess;
+import io.schemagate.support.MigrationFiles;
+import io.schemagate.support.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Readiness, info and metrics of {@code serve} as a real process, against a real PostgreSQL. */
+class ReadinessProcessTests {
+
+	private static final Duration START = Duration.ofSeconds(90);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@TempDir
+	Path migrations;
+
+	private static JsonNode getJson(LauncherProcess serve, String path) {
+		return json.readTree(serve.request(java.net.http.HttpRequest.newBuilder(serve.uri(path))).body());
+	}
+
+	@Test
+	void readinessFollowsTheSchemaWithoutARestart() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = database.environment();
+		environment.put("SCHEMA_CHECK_INTERVAL", "1s");
+		try (LauncherProcess serve = LauncherProcess.start(environment, "serve")) {
+			serve.awaitCondition(START, () -> serve.get("/actuator/health/liveness") == 200, "live");
+			assertThat(serve.get("/actuator/health/readiness")).isEqualTo(503);
+			JsonNode health = getJson(serve, "/actuator/health");
+			JsonNode migrations = health.get("components").get("migrations");
+			assertThat(migrations.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+			assertThat(migrations.get("details").get("pendingCount").asInt()).isEqualTo(3);
+			assertThat(migrations.get("details").get("pending").toString()).isEqualTo("[\"1\",\"2\",\"3\"]");
+			assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
+			assertThat(database.hasTable("flyway_schema_history")).isFalse();
+
+			try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
+				assertThat(migrate.waitForExit(START)).isZero();
+			}
+			long applied = System.nanoTime();
+			serve.awaitReady(Duration.ofSeconds(3));
+			assertThat(Duration.ofNanos(System.nanoTime() - applied)).isLessThan(Duration.ofSeconds(3));
+			assertThat(serve.isAlive()).isTrue();
+			assertThat(serve.stderr()).contains("this build needs [1, 2, 3]: not ready", "schema is at version 3: ready");
+			JsonNode info = getJson(serve, "/actuator/info");
+			assertThat(info.get("schema").get("version").asString()).isEqualTo("3");
+			assertThat(info.get("build").get("version").asString()).isNotBlank();
+			assertThat(info.get("git").get("commit").get("id").asString()).isNotBlank();
+		}
+	}
+
+	@Test
+	void aDatabaseAheadOfTheBuildIsReady() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> ahead = database.environment();
+		ahead.put("SPRING_FLYWAY_LOCATIONS",
+				new MigrationFiles(this.migrations).add("4", "newer", "CREATE TABLE newer (id int);").locations());
+		try (LauncherProcess migrate = LauncherProcess.start(ahead, "migrate")) {
+			assertThat(migrate.waitForExit(START)).isZero();
+		}
+		try (LauncherProcess serve = LauncherProcess.start(database.environment(), "serve")) {
+			serve.awaitReady(START);
+			JsonNode migrations = getJson(serve, "/actuator/health").get("components").get("migrations");
+			assertThat(migrations.get("status").asString()).isEqualTo("UP");
+			assertThat(migrations.get("details").get("currentVersion").asString()).isEqualTo("4");
+			assertThat(migrations.get("details").get("appliedByNewerBuild").toString()).isEqualTo("[\"4\"]");
+		}
+	}
+
+	@Test
+	void schemaCheckFailExits65WhenMigrationsArePending() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = database.environment();
+		environment.put("SCHEMA_CHECK", "fail");
+		try (LauncherProcess serve = LauncherProcess.start(environment, "serve")) {
+			assertThat(serve.waitForExit(START)).isEqualTo(65);
+			assertThat(serve.stderr()).contains("error: the schema is at version empty and this build needs [V1 create_expenses");
+		}
+	}
+
+	@Test
+	void schemaCheckOffIsReadyWhatever() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = database.environment();
+		environment.put("SCHEMA_CHECK", "off");
+		try (LauncherProcess serve = LauncherProcess.start(environment, "serve")) {
+			serve.awaitReady(START);
+			assertThat(database.hasTable("flyway_schema_history")).isFalse();
+		}
+	}
+
+	@Test
+	void healthChecksQueryNothingAndPrometheusShowsTheMigrationTimers() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = database.environment();
+		environment.put("RUN_MIGRATIONS", "true");
+		environment.put("SCHEMA_CHECK_INTERVAL", "1h");
+		try (LauncherProcess serve = LauncherProcess.start(environment, "serve")) {
+			serve.awaitReady(START);
+			long before = transactions(database);
+			for (int i = 0; i < 200; i++) {
+				assertThat(serve.get("/actuator/health/readiness")).isEqualTo(200);
+			}
+			assertThat(transactions(database) - before).as("transactions for 200 readiness checks").isLessThan(10);
+
+			String metrics = serve.request(java.net.http.HttpRequest.newBuilder(serve.uri("/actuator/prometheus")))
+				.body();
+			assertThat(metrics).contains("schemagate_migrations_applied_total 3.0")
+				.containsPattern("schemagate_migration_duration_seconds_count\\{description=\"create expenses\",version=\"1\"\\} 1")
+				.containsPattern("schemagate_migration_duration_seconds_count\\{description=\"index expenses by date\",version=\"3\"\\} 1")
+				.contains("schemagate_migrations_pending 0.0")
+				.contains("schemagate_database_wait_seconds_count 1")
+				.contains("schemagate_migration_lock_wait_seconds_count 1");
+		}
+	}
+
+	@Test
+	void jsonLogsAreOneJsonDocumentPerLine() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = database.environment();
+		environment.put("LOG_FORMAT", "json");
+		try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+			assertThat(migrate.waitForExit(START)).isZero();
+			String[] lines = migrate.stderr().strip().split("\n");
+			assertThat(lines).isNotEmpty();
+			boolean sawMigration = false;
+			for (String line : lines) {
+				JsonNode entry = json.readTree(line);
+				assertThat(entry.has("@timestamp")).as(line).isTrue();
+				sawMigration |= entry.get("message").asString().equals("applying V1 create_expenses (1/3)");
+			}
+			assertThat(sawMigration).isTrue();
+			assertThat(migrate.stdout()).startsWith("applied 3 migrations");
+		}
+	}
+
+	@Test
+	void sigtermStopsServeGracefullyWithExitCode0() {
+		TestDatabase database = TestDatabase.create();
+		try (LauncherProcess serve = LauncherProcess.start(database.environment(), "serve")) {
+			serve.awaitCondition(START, () -> serve.get("/actuator/health/liveness") == 200, "live");
+			assertThat(serve.terminate(Duration.ofSeconds(30))).isZero();
+			assertThat(serve.stderr()).contains("Graceful shutdown complete");
+			assertThat(serve.portIsOpen()).isFalse();
+		}
+	}
+
+	private static long transactions(TestDatabase database) {
+		return Long.parseLong(database
+			.queryColumn("SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()")
+			.get(0));
+	}
+
+}
