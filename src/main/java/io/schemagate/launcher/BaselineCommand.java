@@ -19,6 +19,11 @@ final class BaselineCommand extends OneShotCommand {
 	}
 
 	@Override
+	boolean changesSchema() {
+		return true;
+	}
+
+	@Override
 	public String name() {
 		return "baseline";
 	}

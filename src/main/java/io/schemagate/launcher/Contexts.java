@@ -42,21 +42,26 @@ final class Contexts {
 			Shutdown shutdown) {
 		SpringApplication app = new SpringApplication(application);
 		app.setWebApplicationType(WebApplicationType.SERVLET);
-		return run(app, invocation, settings, "serve", shutdown);
+		return run(app, invocation, settings, "serve", settings.runMigrations(), shutdown);
 	}
 
 	/** A context with Flyway and nothing else, for a one-shot command. */
 	static ConfigurableApplicationContext oneShot(String command, Invocation invocation, Settings settings,
-			Shutdown shutdown) {
+			boolean changesSchema, Shutdown shutdown) {
 		SpringApplication app = new SpringApplication(OneShot.class);
 		app.setWebApplicationType(WebApplicationType.NONE);
 		app.setLogStartupInfo(false);
-		return run(app, invocation, settings, command, shutdown);
+		return run(app, invocation, settings, command, changesSchema, shutdown);
 	}
 
+	/**
+	 * @param changesSchema whether the command changes the schema, and so connects Flyway
+	 * as the owner role (MIGRATION_DATABASE_URL) rather than the runtime role
+	 */
 	private static ConfigurableApplicationContext run(SpringApplication app, Invocation invocation, Settings settings,
-			String command, Shutdown shutdown) {
-		app.setEnvironment(new InvocationEnvironment(invocation.environment(), properties(settings, command)));
+			String command, boolean changesSchema, Shutdown shutdown) {
+		app.setEnvironment(
+				new InvocationEnvironment(invocation.environment(), properties(settings, command, changesSchema)));
 		if (settings.logFormat().structuredFormat() != null) {
 			app.setAdditionalProfiles(JSON_LOGS_PROFILE);
 		}
@@ -67,18 +72,22 @@ final class Contexts {
 			shutdown.starting(context);
 			context.getBeanFactory().registerSingleton("settings", settings);
 			// Logging is set up by now, so the wait is logged like everything else.
-			Duration waited = new DatabaseWaiter(settings.dbWaitTimeout()).waitFor(settings.database());
+			DatabaseWaiter waiter = new DatabaseWaiter(settings.dbWaitTimeout());
+			Duration waited = waiter.waitFor(changesSchema ? settings.migrationDatabase() : settings.database());
+			if (changesSchema && "serve".equals(command) && !settings.migrationDatabase().equals(settings.database())) {
+				waited = waited.plus(waiter.waitFor(settings.database()));
+			}
 			context.getBeanFactory().registerSingleton("databaseWait", new DatabaseWait(waited));
 		});
 		return app.run();
 	}
 
-	static Map<String, Object> properties(Settings settings, String command) {
+	static Map<String, Object> properties(Settings settings, String command, boolean changesSchema) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		// application_name tells operators in pg_stat_activity who is who.
 		DatabaseTarget database = settings.database()
 			.withParameter("ApplicationName", ApplicationNames.of(command, ""));
-		DatabaseTarget migration = settings.database()
+		DatabaseTarget migration = (changesSchema ? settings.migrationDatabase() : settings.database())
 			.withParameter("ApplicationName", ApplicationNames.of(command, ApplicationNames.MIGRATOR));
 		properties.put("spring.datasource.url", database.jdbcUrl());
 		properties.put("spring.datasource.username", database.user());
@@ -86,12 +95,16 @@ final class Contexts {
 		properties.put("spring.flyway.user", migration.user());
 		if (database.password() != null) {
 			properties.put("spring.datasource.password", database.password());
+		}
+		if (migration.password() != null) {
 			properties.put("spring.flyway.password", migration.password());
 		}
 		// Our own lock bounds the wait (MIGRATION_LOCK_WAIT); Flyway's, underneath, gets as long.
 		properties.put("spring.flyway.lock-retry-count", lockRetries(settings.migrationLockWait()));
 		properties.put(MigrationConfiguration.LOCK_WAIT, settings.migrationLockWait().toMillis() + "ms");
 		properties.put(MigrationConfiguration.MIGRATE_ON_START, "serve".equals(command) && settings.runMigrations());
+		properties.put(MigrationConfiguration.LOCK_TIMEOUT, settings.migrationLockTimeout().toMillis() + "ms");
+		properties.put(MigrationConfiguration.STATEMENT_TIMEOUT, settings.migrationStatementTimeout().toMillis() + "ms");
 		properties.put(MigrationConfiguration.SCHEMA_CHECK, settings.schemaCheck().name().toLowerCase());
 		properties.put("schemagate.schema-check-interval", settings.schemaCheckInterval().toMillis() + "ms");
 		if (settings.logFormat().structuredFormat() != null) {

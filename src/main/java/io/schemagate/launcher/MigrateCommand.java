@@ -15,6 +15,11 @@ final class MigrateCommand extends OneShotCommand {
 	}
 
 	@Override
+	boolean changesSchema() {
+		return true;
+	}
+
+	@Override
 	public String name() {
 		return "migrate";
 	}

@@ -32,7 +32,8 @@ abstract class OneShotCommand implements Command {
 		check(options);
 		Settings settings = invocation.settings();
 		Shutdown shutdown = new Shutdown(settings, name(), Shutdown.TERMINATED).install();
-		try (ConfigurableApplicationContext context = Contexts.oneShot(name(), invocation, settings, shutdown)) {
+		try (ConfigurableApplicationContext context = Contexts.oneShot(name(), invocation, settings,
+				changesSchema(), shutdown)) {
 			Report report = execute(context, options);
 			Output.print(invocation.out(), report, options.has(JSON));
 			return exitCode(report, options);
@@ -40,6 +41,11 @@ abstract class OneShotCommand implements Command {
 		finally {
 			shutdown.uninstall();
 		}
+	}
+
+	/** Whether the command changes the schema, and so runs as MIGRATION_DATABASE_URL's role. */
+	boolean changesSchema() {
+		return false;
 	}
 
 	/** Check the options' values before anything connects. */

@@ -15,6 +15,11 @@ final class RepairCommand extends OneShotCommand {
 	}
 
 	@Override
+	boolean changesSchema() {
+		return true;
+	}
+
+	@Override
 	public String name() {
 		return "repair";
 	}

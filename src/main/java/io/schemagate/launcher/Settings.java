@@ -13,17 +13,24 @@ import io.schemagate.database.DatabaseUrl;
  *
  * @param runMigrations whether {@code serve} applies pending migrations before it opens
  * its port
- * @param database where the application connects, and as whom
+ * @param database where the application connects, and as whom (its runtime role)
+ * @param migrationDatabase where and as whom schema changes run (the owner role):
+ * MIGRATION_DATABASE_URL, or the database when it is not set
  * @param dbWaitTimeout how long to wait for the database to accept a connection; zero
  * means one attempt
  * @param migrationLockWait how long a migrator waits for another to release the
  * migration lock
+ * @param migrationLockTimeout PostgreSQL's lock_timeout in migration sessions: how long
+ * a migration's statement may queue for a table lock before it fails
+ * @param migrationStatementTimeout PostgreSQL's statement_timeout in migration
+ * sessions; zero for none
  * @param schemaCheck what {@code serve} does when migrations this build needs are pending
  * @param schemaCheckInterval how often {@code serve} reads the schema's state
  * @param logFormat how logs are written
  */
-public record Settings(boolean runMigrations, DatabaseTarget database, Duration dbWaitTimeout,
-		Duration migrationLockWait, SchemaCheck schemaCheck, Duration schemaCheckInterval, LogFormat logFormat) {
+public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseTarget migrationDatabase,
+		Duration dbWaitTimeout, Duration migrationLockWait, Duration migrationLockTimeout,
+		Duration migrationStatementTimeout, SchemaCheck schemaCheck, Duration schemaCheckInterval, LogFormat logFormat) {
 
 	/** What {@code serve} does while migrations this build needs are pending. */
 	public enum SchemaCheck {
@@ -65,6 +72,8 @@ public record Settings(boolean runMigrations, DatabaseTarget database, Duration 
 
 	static final Duration DEFAULT_MIGRATION_LOCK_WAIT = Duration.ofMinutes(5);
 
+	static final Duration DEFAULT_MIGRATION_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
 	/**
 	 * Read the settings from environment variables.
 	 * @param environment the variables, usually {@link System#getenv()}
@@ -74,7 +83,8 @@ public record Settings(boolean runMigrations, DatabaseTarget database, Duration 
 	public static Settings from(Map<String, String> environment) {
 		Variables variables = new Variables(environment);
 		boolean runMigrations = parseRunMigrations(variables.get("RUN_MIGRATIONS"));
-		DatabaseTarget database = parseDatabase(variables);
+		DatabaseTarget database = parseDatabase(variables, "DATABASE", true);
+		DatabaseTarget migrationDatabase = parseDatabase(variables, "MIGRATION_DATABASE", false);
 		Duration dbWaitTimeout = duration(variables, "DB_WAIT_TIMEOUT", DEFAULT_DB_WAIT_TIMEOUT);
 		Duration migrationLockWait = duration(variables, "MIGRATION_LOCK_WAIT", DEFAULT_MIGRATION_LOCK_WAIT);
 		SchemaCheck schemaCheck = choice(variables, "SCHEMA_CHECK", SchemaCheck.class, SchemaCheck.WAIT);
@@ -84,7 +94,10 @@ public record Settings(boolean runMigrations, DatabaseTarget database, Duration 
 					+ " is too short; use 100ms or more (default 5s)");
 		}
 		LogFormat logFormat = choice(variables, "LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
-		return new Settings(runMigrations, database, dbWaitTimeout, migrationLockWait, schemaCheck,
+		return new Settings(runMigrations, database,
+				(migrationDatabase != null) ? migrationDatabase : database, dbWaitTimeout, migrationLockWait,
+				duration(variables, "MIGRATION_LOCK_TIMEOUT", DEFAULT_MIGRATION_LOCK_TIMEOUT),
+				duration(variables, "MIGRATION_STATEMENT_TIMEOUT", Duration.ZERO), schemaCheck,
 				schemaCheckInterval, logFormat);
 	}
 
@@ -101,23 +114,32 @@ public record Settings(boolean runMigrations, DatabaseTarget database, Duration 
 		};
 	}
 
-	private static DatabaseTarget parseDatabase(Variables variables) {
-		String url = variables.secret("DATABASE_URL");
+	/**
+	 * A database from {@code PREFIX_URL} (or its file), with {@code PREFIX_USER} and
+	 * {@code PREFIX_PASSWORD} (or its file) overriding the URL's credentials; null when
+	 * the URL is not set and not required.
+	 */
+	private static DatabaseTarget parseDatabase(Variables variables, String prefix, boolean required) {
+		String urlVariable = prefix + "_URL";
+		String url = variables.secret(urlVariable);
 		if (url == null || url.isBlank()) {
-			throw new ConfigurationException("DATABASE_URL is not set; set it to postgresql://user:password@host:5432/dbname"
-					+ " (or DATABASE_URL_FILE to a file holding it)");
+			if (!required) {
+				return null;
+			}
+			throw new ConfigurationException(urlVariable + " is not set; set it to postgresql://user:password@host:5432/dbname"
+					+ " (or " + urlVariable + "_FILE to a file holding it)");
 		}
 		DatabaseTarget target;
 		try {
 			target = DatabaseUrl.parse(url.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ConfigurationException("DATABASE_URL " + ex.getMessage());
+			throw new ConfigurationException(urlVariable + " " + ex.getMessage());
 		}
-		target = target.withCredentials(variables.get("DATABASE_USER"), variables.secret("DATABASE_PASSWORD"));
+		target = target.withCredentials(variables.get(prefix + "_USER"), variables.secret(prefix + "_PASSWORD"));
 		if (target.user() == null) {
-			throw new ConfigurationException(
-					"DATABASE_URL names no user; write postgresql://user:password@host/db or set DATABASE_USER");
+			throw new ConfigurationException(urlVariable + " names no user; write postgresql://user:password@host/db or set "
+					+ prefix + "_USER");
 		}
 		return target;
 	}

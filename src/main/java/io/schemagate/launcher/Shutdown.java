@@ -73,7 +73,7 @@ final class Shutdown {
 	private void stopMigration() {
 		System.err.println("stopping during a migration: cancelling it, so that PostgreSQL rolls it back");
 		try {
-			SessionCanceller.cancel(this.settings.database(),
+			SessionCanceller.cancel(this.settings.migrationDatabase(),
 					ApplicationNames.of(this.command, ApplicationNames.MIGRATOR));
 		}
 		catch (SQLException ex) {

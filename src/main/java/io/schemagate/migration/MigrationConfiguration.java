@@ -26,6 +26,12 @@ public class MigrationConfiguration {
 	/** How long a migrator waits for another one's lock (MIGRATION_LOCK_WAIT). */
 	public static final String LOCK_WAIT = "schemagate.migration-lock-wait";
 
+	/** PostgreSQL's lock_timeout in migration sessions (MIGRATION_LOCK_TIMEOUT). */
+	public static final String LOCK_TIMEOUT = "schemagate.migration-lock-timeout";
+
+	/** PostgreSQL's statement_timeout in migration sessions (MIGRATION_STATEMENT_TIMEOUT); 0 for none. */
+	public static final String STATEMENT_TIMEOUT = "schemagate.migration-statement-timeout";
+
 	/** What serve does when migrations are pending: wait, fail or off (SCHEMA_CHECK). */
 	public static final String SCHEMA_CHECK = "schemagate.schema-check";
 
@@ -54,13 +60,25 @@ public class MigrationConfiguration {
 	 * Clean drops every object in the schema: never a launcher's job.
 	 */
 	@Bean
-	FlywayConfigurationCustomizer safeMigrationSettings() {
+	FlywayConfigurationCustomizer safeMigrationSettings(@Value("${" + LOCK_TIMEOUT + ":10s}") Duration lockTimeout,
+			@Value("${" + STATEMENT_TIMEOUT + ":0}") Duration statementTimeout) {
 		return (configuration) -> {
 			configuration.getPluginRegister()
 				.getExact(PostgreSQLConfigurationExtension.class)
 				.setTransactionalLock(false);
 			configuration.cleanDisabled(true);
+			configuration.initSql(sessionSettings(configuration.getInitSql(), lockTimeout, statementTimeout));
 		};
+	}
+
+	/**
+	 * A migration that queues behind a long transaction for its table lock would block
+	 * every query that queues behind it: lock_timeout makes it fail fast instead.
+	 */
+	static String sessionSettings(String userInitSql, Duration lockTimeout, Duration statementTimeout) {
+		String settings = "SET lock_timeout = " + lockTimeout.toMillis() + ";\nSET statement_timeout = "
+				+ statementTimeout.toMillis() + ";";
+		return (userInitSql == null || userInitSql.isBlank()) ? settings : userInitSql + ";\n" + settings;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.schemagate.database.DatabaseUnreachableException;
+import io.schemagate.database.LockBlockers;
 import io.schemagate.database.SqlErrors;
 
 /**
@@ -28,6 +29,9 @@ public class Migrator {
 
 	/** One migration run at a time per JVM; read by the launcher's SIGTERM handling. */
 	private static final AtomicBoolean running = new AtomicBoolean();
+
+	/** SQLSTATE 55P03: lock_timeout expired. */
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private final MigrationProgress progress;
 
@@ -77,10 +81,10 @@ public class Migrator {
 			return summary;
 		}
 		catch (FlywayException ex) {
-			throw translate(ex);
+			throw translate(ex, flyway);
 		}
 		catch (SQLException ex) {
-			throw translate(new FlywayException(ex.getMessage(), ex));
+			throw translate(new FlywayException(ex.getMessage(), ex), flyway);
 		}
 		finally {
 			running.set(false);
@@ -94,7 +98,7 @@ public class Migrator {
 		return schema + "." + flyway.getConfiguration().getTable();
 	}
 
-	private RuntimeException translate(FlywayException ex) {
+	private RuntimeException translate(FlywayException ex, Flyway flyway) {
 		String message = (ex.getMessage() != null) ? ex.getMessage() : "";
 		if (message.contains(LOCK_RETRIES_EXCEEDED)) {
 			return new MigrationLockTimeoutException(
@@ -108,6 +112,9 @@ public class Migrator {
 			return new DatabaseUnreachableException("lost the database connection: " + SqlErrors.firstLine(sqlException.getMessage()));
 		}
 		String cause = SqlErrors.firstLine((sqlException != null) ? sqlException.getMessage() : message);
+		if (sqlException != null && LOCK_NOT_AVAILABLE.equals(sqlException.getSQLState())) {
+			cause += " (MIGRATION_LOCK_TIMEOUT); " + LockBlockers.describe(flyway.getConfiguration().getDataSource());
+		}
 		if (failed == null) {
 			return new MigrationFailedException("migration failed: " + cause, ex);
 		}
