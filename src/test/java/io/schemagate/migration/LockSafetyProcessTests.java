@@ -1,0 +1,80 @@
+package io.schemagate.migration;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.schemagate.support.LauncherProcess;
+import io.schemagate.support.MigrationFiles;
+import io.schemagate.support.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What strong_migrations teaches: migrations that cannot get their locks fail fast and say why. */
+class LockSafetyProcessTests {
+
+	private static final Duration LIMIT = Duration.ofSeconds(90);
+
+	@TempDir
+	Path migrations;
+
+	@Test
+	void aMigrationQueuedBehindALongTransactionFailsFastNamingTheBlocker() throws Exception {
+		TestDatabase database = TestDatabase.create();
+		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
+			assertThat(migrate.waitForExit(LIMIT)).isZero();
+		}
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", new MigrationFiles(this.migrations)
+			.add("4", "add_notes", "ALTER TABLE expenses ADD COLUMN notes text;")
+			.locations());
+		environment.put("MIGRATION_LOCK_TIMEOUT", "2s");
+		try (Connection blocker = database.connect(); Statement statement = blocker.createStatement()) {
+			statement.execute("SET application_name = 'report-job'");
+			blocker.setAutoCommit(false);
+			statement.execute("SELECT count(*) FROM expenses");
+			try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+				assertThat(migrate.waitForExit(LIMIT)).isEqualTo(65);
+				assertThat(migrate.stderr()).containsPattern(
+						"error: migration V4 add_notes failed: ERROR: canceling statement due to lock timeout \\(MIGRATION_LOCK_TIMEOUT\\); "
+								+ "blocked by pid [0-9]+ \\(application_name 'report-job', idle in transaction, transaction open [0-9]+ s, last query: SELECT count\\(\\*\\) FROM expenses\\)");
+			}
+			assertThat(database.appliedVersions()).containsExactly("1", "2", "3");
+			assertThat(database.queryColumn("SELECT count(*) FROM information_schema.columns WHERE column_name = 'notes'"))
+				.containsExactly("0");
+			blocker.rollback();
+		}
+		try (LauncherProcess retry = LauncherProcess.start(environment, "migrate")) {
+			assertThat(retry.waitForExit(LIMIT)).as(retry.output()).isZero();
+		}
+		assertThat(database.appliedVersions()).containsExactly("1", "2", "3", "4");
+	}
+
+	@Test
+	void waitingForAnotherMigratorIsBoundedAndNamesTheHolder() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> slow = database.environment();
+		slow.put("SPRING_FLYWAY_LOCATIONS",
+				new MigrationFiles(this.migrations).add("4", "slow", "SELECT pg_sleep(30);").locations());
+		try (LauncherProcess holder = LauncherProcess.start(slow, "migrate")) {
+			holder.awaitCondition(LIMIT, () -> !database
+				.queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()")
+				.isEmpty(), "running the slow migration");
+			Map<String, String> impatient = database.environment();
+			impatient.put("MIGRATION_LOCK_WAIT", "2s");
+			try (LauncherProcess waiter = LauncherProcess.start(impatient, "migrate")) {
+				assertThat(waiter.waitForExit(LIMIT)).isEqualTo(75);
+				assertThat(waiter.stderr()).containsPattern("waiting for the migration lock, held by pid [0-9]+, "
+						+ "application_name 'schemagate-migrate-migrator@[^']*:" + holder.pid() + "'")
+					.containsPattern("error: another migrator \\(pid [0-9]+, application_name 'schemagate-migrate-migrator@[^']*:"
+							+ holder.pid() + "'\\) held the migration lock for longer than MIGRATION_LOCK_WAIT=2s");
+			}
+		}
+	}
+
+}
