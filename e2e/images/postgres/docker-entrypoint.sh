@@ -24,8 +24,8 @@ init_cluster() {
 	printf "listen_addresses = '*'\n" >>"$PGDATA/postgresql.conf"
 	if [ "$db" != postgres ]; then
 		pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
-		psql -v ON_ERROR_STOP=1 --username="$user" --dbname=postgres --set=db="$db" \
-			-c 'CREATE DATABASE :"db"' >/dev/null
+		echo 'CREATE DATABASE :"db"' |
+			psql -v ON_ERROR_STOP=1 --username="$user" --dbname=postgres --set=db="$db" >/dev/null
 		pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
 	fi
 	printf 'PostgreSQL init process complete; ready for start up.\n'
