@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -91,6 +92,15 @@ public class Migrator {
 		}
 	}
 
+	/** Flyway's validation message is a paragraph; its "Detected ..." line says what. */
+	private static String validationDetail(String message) {
+		return message.lines()
+			.map(String::strip)
+			.filter((line) -> line.startsWith("Detected"))
+			.findFirst()
+			.orElse(SqlErrors.firstLine(message));
+	}
+
 	private static String lockScope(Flyway flyway) {
 		String[] schemas = flyway.getConfiguration().getSchemas();
 		String schema = (flyway.getConfiguration().getDefaultSchema() != null)
@@ -110,6 +120,11 @@ public class Migrator {
 		MigrationInfo failed = this.progress.current();
 		if (failed == null && sqlException != null && SqlErrors.isConnectionFailure(sqlException)) {
 			return new DatabaseUnreachableException("lost the database connection: " + SqlErrors.firstLine(sqlException.getMessage()));
+		}
+		if (ex instanceof FlywayValidateException) {
+			return new MigrationFailedException("the database's history disagrees with this build ("
+					+ validationDetail(message) + "); nothing was applied. Run 'validate' to see each mismatch and its fix",
+					ex);
 		}
 		String cause = SqlErrors.firstLine((sqlException != null) ? sqlException.getMessage() : message);
 		if (sqlException != null && LOCK_NOT_AVAILABLE.equals(sqlException.getSQLState())) {

@@ -19,9 +19,10 @@ import org.flywaydb.core.api.MigrationVersion;
  * @param pending migrations this build would apply, in order
  * @param failed applied migrations recorded as failed
  * @param ahead migrations applied here that this build does not know
+ * @param invalidIndexes indexes left INVALID by an interrupted CREATE INDEX CONCURRENTLY
  */
 public record StatusReport(String currentVersion, String newestVersion, boolean upToDate, List<MigrationItem> pending,
-		List<MigrationItem> failed, List<MigrationItem> ahead) implements Report {
+		List<MigrationItem> failed, List<MigrationItem> ahead, List<String> invalidIndexes) implements Report {
 
 	/** Read the status; changes nothing. */
 	public static StatusReport of(Flyway flyway) {
@@ -39,8 +40,10 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 			.map(MigrationItem::of)
 			.toList();
 		List<MigrationItem> ahead = Arrays.stream(all).filter(Versions::isAhead).map(MigrationItem::of).toList();
-		return new StatusReport(Versions.of(info.current()), newest, pending.isEmpty() && failed.isEmpty(), pending,
-				failed, ahead);
+		List<String> invalidIndexes = InvalidIndexes.find(flyway.getConfiguration().getDataSource());
+		return new StatusReport(Versions.of(info.current()), newest,
+				pending.isEmpty() && failed.isEmpty() && invalidIndexes.isEmpty(), pending, failed, ahead,
+				invalidIndexes);
 	}
 
 	@Override
@@ -65,6 +68,11 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 			text.append("applied by a newer build: ").append(this.ahead.size())
 				.append(" (fine after rolling the app back; this build will not undo them)\n");
 			this.ahead.forEach((item) -> text.append("  ").append(item.name()).append('\n'));
+		}
+		if (!this.invalidIndexes.isEmpty()) {
+			text.append("invalid indexes: ").append(this.invalidIndexes)
+				.append(" (left by an interrupted CREATE INDEX CONCURRENTLY: DROP INDEX CONCURRENTLY each one,")
+				.append(" then 'repair' and 'migrate')\n");
 		}
 		text.append(this.upToDate ? "up to date" : "not up to date");
 		return text.toString();

@@ -88,4 +88,49 @@ class InterruptedMigrationProcessTests {
 		assertThat(database.appliedVersions()).containsExactly("1", "2", "3", "4");
 	}
 
+	@Test
+	void anInterruptedConcurrentIndexIsReportedAndRepairPlusMigrateRecover() throws Exception {
+		TestDatabase database = TestDatabase.create();
+		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
+			assertThat(migrate.waitForExit(LIMIT)).isZero();
+		}
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", new MigrationFiles(this.migrations)
+			.add("4", "index_descriptions", "CREATE INDEX CONCURRENTLY expenses_description_idx ON expenses (description);")
+			.locations());
+		environment.put("MIGRATION_LOCK_TIMEOUT", "0");
+		try (java.sql.Connection writer = database.connect(); java.sql.Statement statement = writer.createStatement()) {
+			// An open writing transaction: CREATE INDEX CONCURRENTLY waits for it to end.
+			writer.setAutoCommit(false);
+			statement.execute("INSERT INTO expenses (description, amount, currency, spent_on) VALUES ('w', 1, 'EUR', '2026-01-01')");
+			try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+				migrate.awaitCondition(LIMIT, () -> !database.queryColumn("SELECT pid FROM pg_stat_activity"
+						+ " WHERE query LIKE 'CREATE INDEX CONCURRENTLY expenses_description_idx%'").isEmpty(),
+						"building the index");
+				assertThat(migrate.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+			}
+			writer.rollback();
+		}
+		try (LauncherProcess status = LauncherProcess.start(environment, "status")) {
+			assertThat(status.waitForExit(LIMIT)).isZero();
+			assertThat(status.stdout()).contains("failed: 1", "V4 index_descriptions",
+					"invalid indexes: [public.expenses_description_idx]", "DROP INDEX CONCURRENTLY");
+		}
+		try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+			assertThat(migrate.waitForExit(LIMIT)).isEqualTo(65);
+			assertThat(migrate.stderr()).contains("error: the database's history disagrees with this build (Detected failed migration to version 4");
+		}
+		database.execute("DROP INDEX CONCURRENTLY expenses_description_idx");
+		try (LauncherProcess repair = LauncherProcess.start(environment, "repair")) {
+			assertThat(repair.waitForExit(LIMIT)).isZero();
+			assertThat(repair.stdout()).contains("removed failed row(s): [V4 index_descriptions]");
+		}
+		try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+			assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isZero();
+		}
+		assertThat(database.appliedVersions()).containsExactly("1", "2", "3", "4");
+		assertThat(database.queryColumn("SELECT indisvalid FROM pg_index WHERE indexrelid = 'expenses_description_idx'::regclass"))
+			.containsExactly("t");
+	}
+
 }
