@@ -72,6 +72,11 @@ class ExpenseController {
 	/** Unreadable JSON: name the field whose value could not be read, where Jackson knows it. */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodySizeLimit.BodyTooLargeException) {
+				return problem(HttpStatus.CONTENT_TOO_LARGE, cause.getMessage(), null);
+			}
+		}
 		if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 			String field = jackson.getPath().get(jackson.getPath().size() - 1).getPropertyName();
 			if (field != null) {

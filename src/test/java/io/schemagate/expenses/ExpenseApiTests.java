@@ -115,6 +115,37 @@ class ExpenseApiTests {
 	}
 
 	@Test
+	void oversizedBodiesAnswer413WithOrWithoutALength() throws Exception {
+		String huge = "{\"description\":\"" + "x".repeat(20_000) + "\",\"amount\":1,\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\"}";
+		HttpResponse<String> announced = post(huge);
+		assertThat(announced.statusCode()).isEqualTo(413);
+		assertThat(announced.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> chunked = this.http.send(HttpRequest.newBuilder(uri("/api/expenses"))
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes())))
+			.build(), BodyHandlers.ofString());
+		assertThat(chunked.statusCode()).isEqualTo(413);
+	}
+
+	@Test
+	void actuatorEndpointsBeyondHealthInfoAndPrometheusAreNotReachable() throws Exception {
+		for (String endpoint : new String[] { "env", "configprops", "heapdump", "threaddump", "beans", "mappings",
+				"loggers", "flyway", "shutdown", "metrics" }) {
+			assertThat(get("/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(404);
+		}
+		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void absurdAmountsAndMissingBodiesAnswer4xx() throws Exception {
+		assertField(post("{\"description\":\"x\",\"amount\":0,\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\"}"), "amount");
+		assertField(post("{\"description\":\"x\",\"amount\":1,\"currency\":\"eur\",\"spent_on\":\"2026-11-02\"}"), "currency");
+		assertField(post("{\"description\":\"x\",\"amount\":1,\"currency\":\"EUR\",\"spent_on\":\"2999-01-01\"}"), "spent_on");
+		assertThat(post("").statusCode()).isEqualTo(400);
+		assertThat(post("[]").statusCode()).isEqualTo(400);
+	}
+
+	@Test
 	void sqlInTheInputIsStoredAsText() throws Exception {
 		String description = "x'); DROP TABLE expenses; --";
 		HttpResponse<String> created = post("{\"description\":\"" + description
