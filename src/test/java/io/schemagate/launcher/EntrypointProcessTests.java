@@ -82,26 +82,35 @@ class EntrypointProcessTests {
 		Path passwordFile = Files.writeString(this.files.resolve("password"), password + "-wrong\n");
 		String urlWithoutPassword = "postgresql://postgres@" + database.host() + ":" + database.port() + "/"
 				+ database.name();
-		List<Map<String, String>> runs = List.of(
-				// success, with our debug logging on
-				env("DATABASE_URL", database.url(), "LOGGING_LEVEL_IO_SCHEMAGATE", "debug"),
-				// a failing migration, stack traces on
-				env("DATABASE_URL", database.url(), "SPRING_FLYWAY_LOCATIONS", broken.locations(),
-						"LOGGING_LEVEL_IO_SCHEMAGATE", "debug"),
-				// the URL from a file, and the password from a file, wrong
-				env("DATABASE_URL_FILE", urlFile.toString()),
-				env("DATABASE_URL", urlWithoutPassword, "DATABASE_PASSWORD_FILE", passwordFile.toString()),
-				// wrong password in the variable
-				env("DATABASE_URL", urlWithoutPassword, "DATABASE_PASSWORD", password + "-wrong"),
-				// unreachable host, and a malformed URL
-				env("DATABASE_URL", "postgresql://postgres:" + password + "@127.0.0.1:1/x", "DB_WAIT_TIMEOUT", "1"),
-				env("DATABASE_URL", "postgresql://postgres:" + password + "@db:99999/x"),
-				// both a variable and its file
-				env("DATABASE_URL", database.url(), "DATABASE_URL_FILE", urlFile.toString()));
-		for (Map<String, String> environment : runs) {
-			try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
-				int exitCode = migrate.waitForExit(RUN);
-				assertThat(migrate.output()).as("output of a run that exited %d", exitCode).doesNotContain(password);
+		Map<String, Map<String, String>> runs = new java.util.LinkedHashMap<>();
+		// success, with debug logging everywhere
+		runs.put("migrate", env("DATABASE_URL", database.url(), "LOGGING_LEVEL_ROOT", "debug"));
+		for (String command : List.of("status", "history", "validate", "plan", "repair", "wait-for-db")) {
+			runs.put(command, env("DATABASE_URL", database.url(), "LOGGING_LEVEL_IO_SCHEMAGATE", "debug"));
+		}
+		// refused, with a stack trace at debug level
+		runs.put("baseline --version 1", env("DATABASE_URL", database.url(), "LOGGING_LEVEL_IO_SCHEMAGATE", "debug"));
+		runs.put("migrate  ", env("DATABASE_URL", database.url(), "SPRING_FLYWAY_LOCATIONS", broken.locations(),
+				"LOGGING_LEVEL_IO_SCHEMAGATE", "debug"));
+		runs.put("serve", env("DATABASE_URL", database.url(), "RUN_MIGRATIONS", "true", "SPRING_FLYWAY_LOCATIONS",
+				broken.locations(), "LOGGING_LEVEL_IO_SCHEMAGATE", "debug"));
+		// the URL from a file, the password from a file (wrong), the password in a variable (wrong)
+		runs.put("status ", env("DATABASE_URL_FILE", urlFile.toString()));
+		runs.put("migrate ", env("DATABASE_URL", urlWithoutPassword, "DATABASE_PASSWORD_FILE", passwordFile.toString()));
+		runs.put("wait-for-db ", env("DATABASE_URL", urlWithoutPassword, "DATABASE_PASSWORD", password + "-wrong"));
+		runs.put("serve ", env("DATABASE_URL", urlWithoutPassword, "DATABASE_PASSWORD", password + "-wrong"));
+		runs.put("migrate   ", env("DATABASE_URL", urlWithoutPassword, "MIGRATION_DATABASE_URL",
+				"postgresql://postgres:" + password + "-wrong@" + database.host() + ":" + database.port() + "/x"));
+		// unreachable host, a malformed URL, both a variable and its file
+		runs.put("migrate    ", env("DATABASE_URL", "postgresql://postgres:" + password + "@127.0.0.1:1/x",
+				"DB_WAIT_TIMEOUT", "1"));
+		runs.put("status  ", env("DATABASE_URL", "postgresql://postgres:" + password + "@db:99999/x"));
+		runs.put("history ", env("DATABASE_URL", database.url(), "DATABASE_URL_FILE", urlFile.toString()));
+		for (Map.Entry<String, Map<String, String>> run : runs.entrySet()) {
+			try (LauncherProcess process = LauncherProcess.start(run.getValue(), run.getKey().strip().split(" "))) {
+				int exitCode = process.waitForExit(RUN);
+				assertThat(process.output()).as("output of '%s', which exited %d", run.getKey().strip(), exitCode)
+					.doesNotContain(password);
 			}
 		}
 	}

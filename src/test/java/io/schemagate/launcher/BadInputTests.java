@@ -1,0 +1,105 @@
+package io.schemagate.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.schemagate.Application;
+import io.schemagate.support.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every setting with empty, blank, wrong-type, huge, unicode and injection-looking values:
+ * each is either taken as documented or refused with exit 78 and one line naming the
+ * setting, and the database never changes.
+ */
+class BadInputTests {
+
+	private static final List<String> VALUES = List.of("", "   ", "abc", "-5", "9".repeat(100_000), "é✓🙂",
+			"'; DROP TABLE expenses; --", "$(reboot)", "a\nb");
+
+	/** Settings where empty or blank means "use the default". */
+	private static final Set<String> OPTIONAL = Set.of("RUN_MIGRATIONS", "DB_WAIT_TIMEOUT", "MIGRATION_LOCK_WAIT",
+			"MIGRATION_LOCK_TIMEOUT", "MIGRATION_STATEMENT_TIMEOUT", "SCHEMA_CHECK", "SCHEMA_CHECK_INTERVAL",
+			"LOG_FORMAT", "MIGRATION_DATABASE_URL", "DATABASE_URL_FILE", "DATABASE_PASSWORD_FILE",
+			"MIGRATION_DATABASE_URL_FILE");
+
+	private static final List<String> VARIABLES = List.of("RUN_MIGRATIONS", "DATABASE_URL", "DATABASE_URL_FILE",
+			"DATABASE_PASSWORD_FILE", "MIGRATION_DATABASE_URL", "MIGRATION_DATABASE_URL_FILE", "DB_WAIT_TIMEOUT",
+			"MIGRATION_LOCK_WAIT", "MIGRATION_LOCK_TIMEOUT", "MIGRATION_STATEMENT_TIMEOUT", "SCHEMA_CHECK",
+			"SCHEMA_CHECK_INTERVAL", "LOG_FORMAT");
+
+	private static final TestDatabase database = TestDatabase.create();
+
+	@BeforeAll
+	static void migrate() {
+		assertThat(run(database.environment(), "migrate").code()).isZero();
+	}
+
+	private record Outcome(int code, String err) {
+
+	}
+
+	private static Outcome run(Map<String, String> environment, String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = new Launcher(Application.class).run(args, environment, new PrintStream(out, true),
+				new PrintStream(err, true));
+		return new Outcome(code, err.toString(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void everySettingTakesOrRefusesEveryKindOfBadValue() {
+		String before = database.snapshot();
+		List<String> problems = new ArrayList<>();
+		for (String variable : VARIABLES) {
+			for (String value : VALUES) {
+				Map<String, String> environment = database.environment();
+				environment.put(variable, value);
+				Outcome outcome = run(environment, "status");
+				String label = variable + "=" + shown(value) + " -> " + outcome.code() + " " + outcome.err().strip();
+				boolean blank = value.isBlank();
+				if (blank && OPTIONAL.contains(variable)) {
+					if (outcome.code() != 0) {
+						problems.add("blank should mean the default: " + label);
+					}
+				}
+				else if (outcome.code() != 78) {
+					problems.add("expected exit 78: " + label);
+				}
+				else if (!outcome.err().startsWith("error: ") || outcome.err().strip().contains("\n")
+						|| !outcome.err().contains(variable.replace("_FILE", ""))) {
+					problems.add("expected one line naming the setting: " + label);
+				}
+				if (outcome.err().contains("\tat ")) {
+					problems.add("stack trace: " + label);
+				}
+			}
+		}
+		assertThat(problems).isEmpty();
+		assertThat(database.snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void rejectedSettingsShowTheValueOnOneShortLine() {
+		Map<String, String> environment = database.environment();
+		environment.put("SCHEMA_CHECK", "a\nb" + "x".repeat(1000));
+		Outcome outcome = run(environment, "status");
+		assertThat(outcome.code()).isEqualTo(78);
+		assertThat(outcome.err()).isEqualTo(
+				"error: SCHEMA_CHECK: 'a\\u000ab" + "x".repeat(37) + "' (cut short) is not allowed; use one of wait, fail, off\n");
+	}
+
+	private static String shown(String value) {
+		return (value.length() > 20) ? value.substring(0, 20) + "..." : value.replace("\n", "\\n");
+	}
+
+}
