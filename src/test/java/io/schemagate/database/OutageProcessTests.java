@@ -6,18 +6,23 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.StoppableServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Database outages, with real processes and a real server that stops and starts. */
+@ExtendWith(FaultReport.class)
 class OutageProcessTests {
 
 	private static final Duration LIMIT = Duration.ofSeconds(90);
 
 	@Test
+	@FaultReport.Scenario(value = "database down at start, up 10 s later",
+			expected = "serve and migrate wait (logging each attempt), then migrate exits 0 and serve turns ready")
 	void serveAndMigrateWaitForADatabaseThatStartsLate() {
 		try (StoppableServer server = new StoppableServer()) {
 			Map<String, String> environment = Map.of("DATABASE_URL", server.url(), "DB_WAIT_TIMEOUT", "60s");
@@ -29,8 +34,11 @@ class OutageProcessTests {
 				assertThat(migrate.isAlive()).isTrue();
 				assertThat(serve.portIsOpen()).isFalse();
 				server.start();
+				long up = System.nanoTime();
 				assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isZero();
 				serve.awaitReady(LIMIT);
+				FaultReport.observed("both waited 10 s; migrate exit 0 and serve ready "
+						+ Duration.ofNanos(System.nanoTime() - up).toMillis() + " ms after the server came up");
 				assertThat(migrate.stderr()).contains("waiting for database postgres at jdbc:postgresql://127.0.0.1:"
 						+ server.port() + "/postgres (attempt 1");
 				assertThat(serve.stderr()).containsPattern("database postgres at .* is up after [0-9]+ attempts");
@@ -39,6 +47,8 @@ class OutageProcessTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "database restarted while serve runs",
+			expected = "readiness 503 during the outage, liveness 200; ready again and writing after it, no restart")
 	void serveRecoversFromADatabaseRestartAndReadinessShowsTheOutage() {
 		try (StoppableServer server = new StoppableServer()) {
 			server.start();
@@ -52,12 +62,14 @@ class OutageProcessTests {
 				serve.awaitCondition(Duration.ofSeconds(10), () -> serve.get("/actuator/health/readiness") == 503,
 						"not ready during the outage");
 				assertThat(serve.get("/actuator/health/liveness")).isEqualTo(200);
+				FaultReport.observed("server down: readiness 503, liveness 200");
 
 				server.start();
 				serve.awaitReady(Duration.ofSeconds(15));
 				serve.awaitCondition(Duration.ofSeconds(30), () -> post(serve) == 201, "writing again");
 				assertThat(serve.isAlive()).isTrue();
 				assertThat(serve.stderr()).contains("schema check failed, not ready");
+				FaultReport.observed("server back: ready and POST 201, same process");
 			}
 		}
 	}

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
@@ -14,6 +16,7 @@ import io.schemagate.support.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SIGTERM and kill -9 while a migration runs, with real processes. */
+@ExtendWith(FaultReport.class)
 class InterruptedMigrationProcessTests {
 
 	private static final Duration LIMIT = Duration.ofSeconds(90);
@@ -44,6 +47,8 @@ class InterruptedMigrationProcessTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "SIGTERM during a slow migration",
+			expected = "statement cancelled, transaction rolled back, exit 143, no history row, lock free, next migrate ok")
 	void sigtermDuringAMigrationRollsItBackAndExitsNonZero() {
 		TestDatabase database = TestDatabase.create();
 		Map<String, String> environment = slowMigration(database);
@@ -52,7 +57,9 @@ class InterruptedMigrationProcessTests {
 			awaitSlowMigration(database, serve);
 			long start = System.nanoTime();
 			assertThat(serve.terminate(Duration.ofSeconds(30))).isEqualTo(143);
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			assertThat(took).isLessThan(Duration.ofSeconds(20));
+			FaultReport.observed("exit 143 " + took.toMillis() + " ms after SIGTERM");
 			assertThat(serve.stderr()).contains("stopping during a migration: cancelling it")
 				.contains("migration V4 slow failed: ERROR: canceling statement due to user request");
 		}
@@ -63,9 +70,12 @@ class InterruptedMigrationProcessTests {
 			assertThat(migrate.waitForExit(LIMIT)).isZero();
 			assertThat(migrate.stderr()).doesNotContain("waiting for the migration lock");
 		}
+		FaultReport.observed("history 1-3, no half_done table, no running statement, next migrate exit 0 without a lock wait");
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "kill -9 during a slow migration",
+			expected = "exit 137, nothing half applied, no history row, next migrate applies it")
 	void killDashNineDuringAMigrationLeavesNoHalfAppliedRowAndTheNextMigrateSucceeds() {
 		TestDatabase database = TestDatabase.create();
 		Map<String, String> environment = slowMigration(database);
@@ -86,9 +96,12 @@ class InterruptedMigrationProcessTests {
 			assertThat(again.waitForExit(LIMIT)).as(again.output()).isZero();
 		}
 		assertThat(database.appliedVersions()).containsExactly("1", "2", "3", "4");
+		FaultReport.observed("exit 137; history 1-3, no half_done table; next migrate applied V4");
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "CREATE INDEX CONCURRENTLY interrupted",
+			expected = "status names the failed row and the INVALID index; migrate refuses (65); drop + repair + migrate recover")
 	void anInterruptedConcurrentIndexIsReportedAndRepairPlusMigrateRecover() throws Exception {
 		TestDatabase database = TestDatabase.create();
 		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
@@ -131,6 +144,7 @@ class InterruptedMigrationProcessTests {
 		assertThat(database.appliedVersions()).containsExactly("1", "2", "3", "4");
 		assertThat(database.queryColumn("SELECT indisvalid FROM pg_index WHERE indexrelid = 'expenses_description_idx'::regclass"))
 			.containsExactly("t");
+		FaultReport.observed("status showed failed V4 and the INVALID index; migrate exit 65; after drop + repair, migrate exit 0, index valid");
 	}
 
 }

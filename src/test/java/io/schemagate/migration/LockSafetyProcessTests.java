@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
@@ -16,6 +18,7 @@ import io.schemagate.support.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What strong_migrations teaches: migrations that cannot get their locks fail fast and say why. */
+@ExtendWith(FaultReport.class)
 class LockSafetyProcessTests {
 
 	private static final Duration LIMIT = Duration.ofSeconds(90);
@@ -24,6 +27,8 @@ class LockSafetyProcessTests {
 	Path migrations;
 
 	@Test
+	@FaultReport.Scenario(value = "ALTER TABLE queued behind an open transaction",
+			expected = "fails after MIGRATION_LOCK_TIMEOUT naming the blocker (pid, application_name); schema unchanged; retry ok")
 	void aMigrationQueuedBehindALongTransactionFailsFastNamingTheBlocker() throws Exception {
 		TestDatabase database = TestDatabase.create();
 		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
@@ -47,15 +52,19 @@ class LockSafetyProcessTests {
 			assertThat(database.appliedVersions()).containsExactly("1", "2", "3");
 			assertThat(database.queryColumn("SELECT count(*) FROM information_schema.columns WHERE column_name = 'notes'"))
 				.containsExactly("0");
+			FaultReport.observed("exit 65 naming pid and application_name 'report-job'; schema unchanged");
 			blocker.rollback();
 		}
 		try (LauncherProcess retry = LauncherProcess.start(environment, "migrate")) {
 			assertThat(retry.waitForExit(LIMIT)).as(retry.output()).isZero();
 		}
 		assertThat(database.appliedVersions()).containsExactly("1", "2", "3", "4");
+		FaultReport.observed("retry after the blocker ended: exit 0");
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "another migrator holds the lock too long",
+			expected = "wait logged, exit 75 at MIGRATION_LOCK_WAIT naming the holder pid and application_name")
 	void waitingForAnotherMigratorIsBoundedAndNamesTheHolder() {
 		TestDatabase database = TestDatabase.create();
 		Map<String, String> slow = database.environment();
@@ -73,6 +82,7 @@ class LockSafetyProcessTests {
 						+ "application_name 'schemagate-migrate-migrator@[^']*:" + holder.pid() + "'")
 					.containsPattern("error: another migrator \\(pid [0-9]+, application_name 'schemagate-migrate-migrator@[^']*:"
 							+ holder.pid() + "'\\) held the migration lock for longer than MIGRATION_LOCK_WAIT=2s");
+				FaultReport.observed("exit 75 after 2 s naming the holder's pid and application_name");
 			}
 		}
 	}
