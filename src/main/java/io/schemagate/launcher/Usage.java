@@ -15,9 +15,14 @@ final class Usage {
 			  DATABASE_USER           set or override the user of DATABASE_URL
 			  DATABASE_PASSWORD       set or override the password of DATABASE_URL
 			  DATABASE_PASSWORD_FILE  read DATABASE_PASSWORD from this file
+			  MIGRATION_DATABASE_URL  the owner role's URL for migrate, repair, baseline and
+			                          RUN_MIGRATIONS=true (default: DATABASE_URL); also _FILE,
+			                          MIGRATION_DATABASE_USER, MIGRATION_DATABASE_PASSWORD(_FILE)
 			  DB_WAIT_TIMEOUT         how long to wait for the database: 90, 90s, 2m (default 60s;
 			                          0: one attempt)
 			  MIGRATION_LOCK_WAIT     how long a migrator waits for another one's lock (default 5m)
+			  MIGRATION_LOCK_TIMEOUT  lock_timeout of migration statements (default 10s; 0: none)
+			  MIGRATION_STATEMENT_TIMEOUT  statement_timeout of migrations (default: none)
 			  SCHEMA_CHECK            serve while migrations are pending: wait (not ready until
 			                          applied; default), fail (exit 65 at start) or off
 			  SCHEMA_CHECK_INTERVAL   how often serve reads the schema's state (default 5s)
@@ -32,7 +37,7 @@ final class Usage {
 			Exit codes:
 			  0 ok  1 not up to date (status --check)  64 usage  65 migration failed (schema left at the last good version)
 			  69 database unreachable  70 internal error  75 migration lock wait exceeded
-			  77 authentication refused  78 configuration invalid
+			  77 authentication refused  78 configuration invalid  143 stopped by SIGTERM
 			""";
 
 	private Usage() {
