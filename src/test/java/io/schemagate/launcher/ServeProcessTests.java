@@ -45,7 +45,8 @@ class ServeProcessTests {
 		TestDatabase database = TestDatabase.create();
 		try (LauncherProcess serve = LauncherProcess.start(database.environment())) {
 			serve.awaitCondition(START, () -> serve.get("/actuator/health/liveness") == 200, "live");
-			assertThat(serve.get("/actuator/health")).isEqualTo(200);
+			// Started, but not ready: this build's migrations are pending (readiness follows the schema).
+			assertThat(serve.get("/actuator/health/readiness")).isEqualTo(503);
 			assertThat(database.hasTable("flyway_schema_history")).isFalse();
 			assertThat(database.hasTable("expenses")).isFalse();
 		}
