@@ -83,8 +83,10 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 	public static Settings from(Map<String, String> environment) {
 		Variables variables = new Variables(environment);
 		boolean runMigrations = parseRunMigrations(variables.get("RUN_MIGRATIONS"));
-		DatabaseTarget database = parseDatabase(variables, "DATABASE", true);
 		DatabaseTarget migrationDatabase = parseDatabase(variables, "MIGRATION_DATABASE", false);
+		// A migration job may be given the owner role only: it then serves as both.
+		DatabaseTarget database = parseDatabase(variables, "DATABASE", migrationDatabase == null);
+		database = (database != null) ? database : migrationDatabase;
 		Duration dbWaitTimeout = duration(variables, "DB_WAIT_TIMEOUT", DEFAULT_DB_WAIT_TIMEOUT);
 		Duration migrationLockWait = duration(variables, "MIGRATION_LOCK_WAIT", DEFAULT_MIGRATION_LOCK_WAIT);
 		SchemaCheck schemaCheck = choice(variables, "SCHEMA_CHECK", SchemaCheck.class, SchemaCheck.WAIT);

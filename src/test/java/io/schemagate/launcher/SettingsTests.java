@@ -177,4 +177,14 @@ class SettingsTests {
 			.withMessageStartingWith("SCHEMA_CHECK_INTERVAL: '10ms' is too short");
 	}
 
+	@Test
+	void theMigrationUrlAloneServesForBothRoles() {
+		Settings settings = Settings.from(Map.of("MIGRATION_DATABASE_URL", "postgresql://owner:pw@db/app"));
+		assertThat(settings.database()).isEqualTo(settings.migrationDatabase());
+		assertThat(settings.migrationDatabase().user()).isEqualTo("owner");
+		Settings both = Settings.from(environment("MIGRATION_DATABASE_URL", "postgresql://owner:pw@db/app"));
+		assertThat(both.database().user()).isEqualTo("app");
+		assertThat(both.migrationDatabase().user()).isEqualTo("owner");
+	}
+
 }
