@@ -15,22 +15,8 @@ final class BaselineCommand extends OneShotCommand {
 	private static final String DESCRIPTION = "--description";
 
 	BaselineCommand() {
-		super(Set.of(), Set.of(VERSION, DESCRIPTION));
-	}
-
-	@Override
-	boolean changesSchema() {
-		return true;
-	}
-
-	@Override
-	public String name() {
-		return "baseline";
-	}
-
-	@Override
-	public String summary() {
-		return "--version V: record V as applied on a database without migration history";
+		super("baseline", "--version V: record V as applied on a database without migration history", true,
+				Set.of(), Set.of(VERSION, DESCRIPTION), BaselineCommand::baseline);
 	}
 
 	@Override
@@ -45,8 +31,7 @@ final class BaselineCommand extends OneShotCommand {
 		}
 	}
 
-	@Override
-	Report execute(ApplicationContext context, Options options) {
+	private static Report baseline(ApplicationContext context, Options options) {
 		String description = (options.value(DESCRIPTION) != null) ? options.value(DESCRIPTION) : "baseline";
 		return BaselineReport.of(flyway(context), options.value(VERSION), description);
 	}

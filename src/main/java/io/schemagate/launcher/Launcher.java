@@ -6,6 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.schemagate.migration.HistoryReport;
+import io.schemagate.migration.Migrator;
+import io.schemagate.migration.PlanReport;
+import io.schemagate.migration.RepairReport;
+
 /**
  * The command line: looks the command up by name, runs it, and turns any failure into
  * one line on stderr and a documented exit code.
@@ -23,12 +28,17 @@ public final class Launcher {
 	 */
 	public Launcher(Class<?> application) {
 		register(new ServeCommand(application));
-		register(new MigrateCommand());
+		register(new OneShotCommand("migrate", "apply pending migrations, print a summary and exit (no web server)",
+				true, (context, options) -> context.getBean(Migrator.class).migrate(OneShotCommand.flyway(context))));
 		register(new StatusCommand());
-		register(new HistoryCommand());
+		register(new OneShotCommand("history", "every applied migration: when, by whom, how long, success", false,
+				(context, options) -> HistoryReport.of(OneShotCommand.flyway(context))));
 		register(new ValidateCommand());
-		register(new PlanCommand());
-		register(new RepairCommand());
+		register(new OneShotCommand("plan", "show what migrate would apply, in order, with its SQL; changes nothing",
+				false, (context, options) -> PlanReport.of(OneShotCommand.flyway(context))));
+		register(new OneShotCommand("repair",
+				"remove failed rows, realign checksums with the files; prints what changed", true,
+				(context, options) -> RepairReport.of(OneShotCommand.flyway(context))));
 		register(new BaselineCommand());
 		register(new WaitForDbCommand());
 		register(new HelpCommand());

@@ -11,30 +11,73 @@ import io.schemagate.migration.Report;
 
 /**
  * A command that runs without the web server: it waits for the database, does one thing
- * with Flyway, prints a report (JSON with {@code --json}) and exits.
+ * with Flyway, prints a report (JSON with {@code --json}) and exits. Most commands are
+ * just a name and an action; those with options or their own exit codes extend this.
  */
-abstract class OneShotCommand implements Command {
+class OneShotCommand implements Command {
 
 	static final String JSON = "--json";
+
+	/** What the command does, once the database is up and Flyway is configured. */
+	@FunctionalInterface
+	interface Action {
+
+		Report run(ApplicationContext context, Options options);
+
+	}
+
+	private final String name;
+
+	private final String summary;
+
+	private final boolean changesSchema;
 
 	private final Set<String> flags = new HashSet<>(Set.of(JSON));
 
 	private final Set<String> valued;
 
-	OneShotCommand(Set<String> flags, Set<String> valued) {
+	private final Action action;
+
+	/**
+	 * @param name the name an operator types
+	 * @param summary one line for the usage listing
+	 * @param changesSchema whether the command changes the schema, and so runs as
+	 * MIGRATION_DATABASE_URL's role
+	 * @param action what it does
+	 */
+	OneShotCommand(String name, String summary, boolean changesSchema, Action action) {
+		this(name, summary, changesSchema, Set.of(), Set.of(), action);
+	}
+
+	OneShotCommand(String name, String summary, boolean changesSchema, Set<String> flags, Set<String> valued,
+			Action action) {
+		this.name = name;
+		this.summary = summary;
+		this.changesSchema = changesSchema;
 		this.flags.addAll(flags);
 		this.valued = valued;
+		this.action = action;
+	}
+
+	@Override
+	public final String name() {
+		return this.name;
+	}
+
+	@Override
+	public final String summary() {
+		return this.summary;
 	}
 
 	@Override
 	public final ExitCode run(Invocation invocation) {
-		Options options = Options.parse(name(), invocation.arguments(), this.flags, this.valued);
+		Options options = Options.parse(this.name, invocation.arguments(), this.flags, this.valued);
 		check(options);
 		Settings settings = invocation.settings();
-		Shutdown shutdown = new Shutdown(settings, name(), Shutdown.TERMINATED).install();
-		try (ConfigurableApplicationContext context = Contexts.oneShot(name(), invocation, settings,
-				changesSchema(), shutdown)) {
-			Report report = execute(context, options);
+		Shutdown shutdown = new Shutdown(settings, this.name, Shutdown.TERMINATED).install();
+		try (ConfigurableApplicationContext context = Contexts.oneShot(this.name, invocation, settings,
+				this.changesSchema, shutdown)) {
+			Report report = this.action.run(context, options);
 			Output.print(invocation.out(), report, options.has(JSON));
 			return exitCode(report, options);
 		}
@@ -43,17 +86,9 @@ abstract class OneShotCommand implements Command {
 		}
 	}
 
-	/** Whether the command changes the schema, and so runs as MIGRATION_DATABASE_URL's role. */
-	boolean changesSchema() {
-		return false;
-	}
-
 	/** Check the options' values before anything connects. */
 	void check(Options options) {
 	}
-
-	/** Do the command's work. */
-	abstract Report execute(ApplicationContext context, Options options);
 
 	/** The exit code for a report that was printed. */
 	ExitCode exitCode(Report report, Options options) {

@@ -2,8 +2,6 @@ package io.schemagate.launcher;
 
 import java.util.Set;
 
-import org.springframework.context.ApplicationContext;
-
 import io.schemagate.migration.Report;
 import io.schemagate.migration.StatusReport;
 
@@ -13,22 +11,8 @@ final class StatusCommand extends OneShotCommand {
 	private static final String CHECK = "--check";
 
 	StatusCommand() {
-		super(Set.of(CHECK), Set.of());
-	}
-
-	@Override
-	public String name() {
-		return "status";
-	}
-
-	@Override
-	public String summary() {
-		return "schema version, newest known, pending migrations; --check exits 1 unless up to date";
-	}
-
-	@Override
-	Report execute(ApplicationContext context, Options options) {
-		return StatusReport.of(flyway(context));
+		super("status", "schema version, newest known, pending migrations; --check exits 1 unless up to date",
+				false, Set.of(CHECK), Set.of(), (context, options) -> StatusReport.of(flyway(context)));
 	}
 
 	@Override

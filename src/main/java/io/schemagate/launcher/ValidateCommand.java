@@ -1,9 +1,5 @@
 package io.schemagate.launcher;
 
-import java.util.Set;
-
-import org.springframework.context.ApplicationContext;
-
 import io.schemagate.migration.Report;
 import io.schemagate.migration.ValidationReport;
 
@@ -11,22 +7,8 @@ import io.schemagate.migration.ValidationReport;
 final class ValidateCommand extends OneShotCommand {
 
 	ValidateCommand() {
-		super(Set.of(), Set.of());
-	}
-
-	@Override
-	public String name() {
-		return "validate";
-	}
-
-	@Override
-	public String summary() {
-		return "compare applied migrations with this build's files; exit 65 on a mismatch";
-	}
-
-	@Override
-	Report execute(ApplicationContext context, Options options) {
-		return ValidationReport.of(flyway(context));
+		super("validate", "compare applied migrations with this build's files; exit 65 on a mismatch", false,
+				(context, options) -> ValidationReport.of(flyway(context)));
 	}
 
 	@Override

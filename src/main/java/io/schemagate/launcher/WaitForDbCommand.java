@@ -1,7 +1,6 @@
 package io.schemagate.launcher;
 
 import java.util.Locale;
-import java.util.Set;
 
 import org.springframework.context.ApplicationContext;
 
@@ -12,21 +11,11 @@ import io.schemagate.migration.Report;
 final class WaitForDbCommand extends OneShotCommand {
 
 	WaitForDbCommand() {
-		super(Set.of(), Set.of());
+		super("wait-for-db", "wait until the database accepts the credentials (exit 69 at DB_WAIT_TIMEOUT, 77 if refused)",
+				false, WaitForDbCommand::ready);
 	}
 
-	@Override
-	public String name() {
-		return "wait-for-db";
-	}
-
-	@Override
-	public String summary() {
-		return "wait until the database accepts the credentials (exit 69 at DB_WAIT_TIMEOUT, 77 if refused)";
-	}
-
-	@Override
-	Report execute(ApplicationContext context, Options options) {
+	private static Report ready(ApplicationContext context, Options options) {
 		DatabaseWait wait = context.getBean(DatabaseWait.class);
 		return new Ready(context.getBean(Settings.class).database().describe(), wait.waited().toMillis());
 	}
