@@ -27,7 +27,9 @@ final class Usage {
 			                          applied; default), fail (exit 65 at start) or off
 			  SCHEMA_CHECK_INTERVAL   how often serve reads the schema's state (default 5s)
 			  LOG_FORMAT              text (default), json (= ecs) or logstash
-			  SERVER_PORT             HTTP port of serve (default 8080)
+			  SERVER_PORT             HTTP port of serve and healthcheck (default 8080)
+			  JAVA_OPTS               extra JVM flags, after the launcher's own (they win)
+			  APP_JAR                 the jar to run (default: /app/app.jar, else target/*.jar)
 			  SPRING_*                Spring Boot's own settings, e.g. SPRING_FLYWAY_LOCATIONS=
 			                          classpath:db/migration,filesystem:/extra
 
@@ -43,11 +45,20 @@ final class Usage {
 	private Usage() {
 	}
 
+	private static void line(StringBuilder text, String name, String summary) {
+		text.append(String.format("  %-12s  %s%n", name, summary));
+	}
+
 	static String text(Collection<Command> commands) {
 		StringBuilder text = new StringBuilder("Usage: entrypoint [COMMAND] [OPTIONS]\n\nCommands:\n");
 		for (Command command : commands) {
-			text.append(String.format("  %-12s  %s%n", command.name(), command.summary()));
+			line(text, command.name(), command.summary());
 		}
+		// These two are answered by the entrypoint script itself, without starting a JVM.
+		line(text, "healthcheck", "[PATH] exit 0 if http://127.0.0.1:SERVER_PORT/PATH answers 200 "
+				+ "(default /actuator/health/readiness), else 1; no JVM, milliseconds");
+		line(text, "cds-archive", "write the jar's class-data sharing archive (the image's build does); "
+				+ "later starts use it");
 		return text.append('\n').append(SETTINGS).toString();
 	}
 
