@@ -71,7 +71,8 @@ final class Contexts {
 		app.addInitializers((context) -> {
 			shutdown.starting(context);
 			context.getBeanFactory().registerSingleton("settings", settings);
-			if (isTraining()) {
+			if (CdsTraining.isTraining()) {
+				CdsTraining.loadDatabaseClasses(context.getClassLoader());
 				return;
 			}
 			// Logging is set up by now, so the wait is logged like everything else.
@@ -83,14 +84,6 @@ final class Contexts {
 			context.getBeanFactory().registerSingleton("databaseWait", new DatabaseWait(waited));
 		});
 		return app.run();
-	}
-
-	/**
-	 * A training start for the CDS archive ({@code entrypoint cds-archive}): Spring stops
-	 * once the context is refreshed, and nothing may connect to a database.
-	 */
-	private static boolean isTraining() {
-		return "onRefresh".equals(System.getProperty("spring.context.exit"));
 	}
 
 	static Map<String, Object> properties(Settings settings, String command, boolean changesSchema) {
