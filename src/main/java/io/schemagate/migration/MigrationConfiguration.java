@@ -73,11 +73,17 @@ public class MigrationConfiguration {
 
 	/**
 	 * A migration that queues behind a long transaction for its table lock would block
-	 * every query that queues behind it: lock_timeout makes it fail fast instead.
+	 * every query that queues behind it: lock_timeout makes it fail fast instead. And a
+	 * migrator killed outright (kill -9, a node lost) leaves its statement running, with
+	 * its locks and the migration lock, until PostgreSQL next writes to the dead socket:
+	 * client_connection_check_interval (PostgreSQL 14 and later) has the server notice
+	 * within a second and roll back.
 	 */
 	static String sessionSettings(String userInitSql, Duration lockTimeout, Duration statementTimeout) {
 		String settings = "SET lock_timeout = " + lockTimeout.toMillis() + ";\nSET statement_timeout = "
-				+ statementTimeout.toMillis() + ";";
+				+ statementTimeout.toMillis() + ";\n"
+				+ "SELECT set_config('client_connection_check_interval', '1000', false)"
+				+ " WHERE current_setting('server_version_num')::int >= 140000;";
 		return (userInitSql == null || userInitSql.isBlank()) ? settings : userInitSql + ";\n" + settings;
 	}
 
