@@ -94,7 +94,9 @@ class EcsTaskDefinitionsTests {
 		assertThat(migrate).as("entryPoint: the image's runs the command").doesNotContainKey("entryPoint");
 		assertThat(migrate.get("command")).isEqualTo(List.of("migrate"));
 		assertThat(environment(migrate).get("RUN_MIGRATIONS")).as("RUN_MIGRATIONS").isNotEqualToIgnoringCase("true");
-		assertThat(secrets(migrate)).containsKeys("MIGRATION_DATABASE_URL", "MIGRATION_DATABASE_PASSWORD");
+		assertThat(secrets(migrate)).containsKeys("MIGRATION_DATABASE_URL", "MIGRATION_DATABASE_PASSWORD")
+			.as("the runtime role's credentials stay out of the migration task")
+			.doesNotContainKeys("DATABASE_URL", "DATABASE_PASSWORD");
 		assertThat(migrate).as("a one-shot task: no port, no health check")
 			.doesNotContainKeys("portMappings", "healthCheck");
 	}

@@ -125,6 +125,8 @@ class KubernetesManifestsTests {
 		assertThat(literal(env, "RUN_MIGRATIONS")).as("RUN_MIGRATIONS in the Job").isNotEqualToIgnoringCase("true");
 		assertThat(secretName(env, "MIGRATION_DATABASE_URL")).as("MIGRATION_DATABASE_URL from a Secret").isNotNull();
 		assertThat(secretName(env, "MIGRATION_DATABASE_PASSWORD")).isEqualTo(secretName(env, "MIGRATION_DATABASE_URL"));
+		assertThat(env).as("the runtime role's credentials stay out of the Job")
+			.doesNotContainKeys("DATABASE_URL", "DATABASE_PASSWORD");
 	}
 
 	@Test

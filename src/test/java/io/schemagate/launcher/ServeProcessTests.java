@@ -96,4 +96,25 @@ class ServeProcessTests {
 		}
 	}
 
+	@Test
+	void serveExits69WhenTheDatabaseStaysUnreachableAnd77WhenItRefusesTheCredentials() throws Exception {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> unreachable = database.environment();
+		unreachable.put("DATABASE_URL", "postgresql://app:secret@127.0.0.1:" + LauncherProcess.freePort() + "/app");
+		unreachable.put("DB_WAIT_TIMEOUT", "1s");
+		try (LauncherProcess serve = LauncherProcess.start(unreachable, "serve")) {
+			assertThat(serve.waitForExit(START)).isEqualTo(69);
+			assertThat(serve.stderr()).contains("error: database app at jdbc:postgresql://127.0.0.1:")
+				.contains("still unreachable after");
+			assertThat(serve.portIsOpen()).isFalse();
+		}
+		Map<String, String> refused = database.environment();
+		refused.put("DATABASE_PASSWORD", "certainly-wrong");
+		try (LauncherProcess serve = LauncherProcess.start(refused, "serve")) {
+			assertThat(serve.waitForExit(START)).isEqualTo(77);
+			assertThat(serve.stderr()).contains("refused the credentials").doesNotContain("certainly-wrong");
+			assertThat(serve.portIsOpen()).isFalse();
+		}
+	}
+
 }
