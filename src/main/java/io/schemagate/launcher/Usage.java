@@ -21,7 +21,7 @@ final class Usage {
 			  DB_WAIT_TIMEOUT         how long to wait for the database: 90, 90s, 2m (default 60s;
 			                          0: one attempt)
 			  MIGRATION_LOCK_WAIT     how long a migrator waits for another one's lock (default 5m)
-			  MIGRATION_LOCK_TIMEOUT  lock_timeout of migration statements (default 10s; 0: none)
+			  MIGRATION_LOCK_TIMEOUT  lock_timeout of migrations in a transaction (default 10s; 0: none)
 			  MIGRATION_STATEMENT_TIMEOUT  statement_timeout of migrations (default: none)
 			  SCHEMA_CHECK            serve while migrations are pending: wait (not ready until
 			                          applied; default), fail (exit 65 at start) or off

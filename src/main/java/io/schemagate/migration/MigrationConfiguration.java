@@ -47,6 +47,11 @@ public class MigrationConfiguration {
 	}
 
 	@Bean
+	NonTransactionalLockTimeout nonTransactionalLockTimeout(@Value("${" + LOCK_TIMEOUT + ":10s}") Duration lockTimeout) {
+		return new NonTransactionalLockTimeout(lockTimeout);
+	}
+
+	@Bean
 	Migrator migrator(MigrationProgress progress, MigrationMetrics metrics,
 			@Value("${" + LOCK_WAIT + ":5m}") Duration lockWait) {
 		return new Migrator(progress, metrics, lockWait);

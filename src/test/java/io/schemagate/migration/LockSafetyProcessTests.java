@@ -87,4 +87,43 @@ class LockSafetyProcessTests {
 		}
 	}
 
+	@Test
+	@FaultReport.Scenario(value = "CREATE INDEX CONCURRENTLY while an older transaction is open",
+			expected = "waits for it past MIGRATION_LOCK_TIMEOUT (its lock blocks no query), then exit 0, index valid")
+	void createIndexConcurrentlyWaitsForAnOlderTransactionInsteadOfTimingOut() throws Exception {
+		TestDatabase database = TestDatabase.create();
+		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
+			assertThat(migrate.waitForExit(LIMIT)).isZero();
+		}
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", new MigrationFiles(this.migrations)
+			.add("4", "index_by_currency", "CREATE INDEX CONCURRENTLY expenses_by_currency ON expenses (currency);")
+			.add("5", "add_notes", "ALTER TABLE expenses ADD COLUMN notes text;")
+			.locations());
+		environment.put("MIGRATION_LOCK_TIMEOUT", "1s");
+		long started = 0;
+		try (Connection older = database.connect(); Statement statement = older.createStatement()) {
+			older.setAutoCommit(false);
+			statement.execute("SELECT count(*) FROM expenses");
+			try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+				migrate.awaitCondition(LIMIT, () -> !database
+					.queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%'")
+					.isEmpty(), "building the index");
+				started = System.nanoTime();
+				LauncherProcess.sleep(Duration.ofSeconds(3));
+				assertThat(migrate.isAlive()).as("still waiting 3 s past a 1 s lock_timeout: " + migrate.output()).isTrue();
+				older.rollback();
+				assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isZero();
+			}
+		}
+		Duration waited = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(database.appliedVersions()).containsExactly("1", "2", "3", "4", "5");
+		assertThat(database.queryColumn("SELECT indisvalid FROM pg_index WHERE indexrelid = 'expenses_by_currency'::regclass"))
+			.containsExactly("t");
+		// The migration after it, in a transaction again, applies too.
+		assertThat(database.queryColumn("SELECT count(*) FROM information_schema.columns WHERE column_name = 'notes'"))
+			.containsExactly("1");
+		FaultReport.observed("waited " + waited.toSeconds() + " s with MIGRATION_LOCK_TIMEOUT=1s, then exit 0, index valid");
+	}
+
 }
