@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.schemagate.migration.HistoryReport;
 import io.schemagate.migration.Migrator;
@@ -92,6 +93,7 @@ public final class Launcher {
 
 		@Override
 		public ExitCode run(Invocation invocation) {
+			Options.parse(name(), invocation.arguments(), Set.of(), Set.of());
 			invocation.out().print(Usage.text(Launcher.this.commands.values()));
 			return ExitCode.OK;
 		}

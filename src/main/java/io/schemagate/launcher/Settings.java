@@ -1,5 +1,6 @@
 package io.schemagate.launcher;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +69,9 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 
 	static final Duration MIN_SCHEMA_CHECK_INTERVAL = Duration.ofMillis(100);
 
+	/** PostgreSQL's NAMEDATALEN - 1: a longer role name can never log in as given. */
+	static final int MAX_ROLE_NAME_BYTES = 63;
+
 	static final Duration DEFAULT_DB_WAIT_TIMEOUT = Duration.ofSeconds(60);
 
 	static final Duration DEFAULT_MIGRATION_LOCK_WAIT = Duration.ofMinutes(5);
@@ -96,6 +100,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 					+ " is too short; use 100ms or more (default 5s)");
 		}
 		LogFormat logFormat = choice(variables, "LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
+		checkPort(variables, "SERVER_PORT");
 		return new Settings(runMigrations, database,
 				(migrationDatabase != null) ? migrationDatabase : database, dbWaitTimeout, migrationLockWait,
 				duration(variables, "MIGRATION_LOCK_TIMEOUT", DEFAULT_MIGRATION_LOCK_TIMEOUT),
@@ -143,6 +148,11 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 			throw new ConfigurationException(urlVariable + " names no user; write postgresql://user:password@host/db or set "
 					+ prefix + "_USER");
 		}
+		if (target.user().getBytes(StandardCharsets.UTF_8).length > MAX_ROLE_NAME_BYTES) {
+			String userVariable = (variables.get(prefix + "_USER") != null) ? prefix + "_USER" : urlVariable;
+			throw new ConfigurationException(userVariable + ": the user " + Variables.show(target.user())
+					+ " is too long; PostgreSQL role names have at most " + MAX_ROLE_NAME_BYTES + " bytes");
+		}
 		return target;
 	}
 
@@ -160,6 +170,28 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 			.map((constant) -> constant.name().toLowerCase(Locale.ROOT))
 			.collect(java.util.stream.Collectors.joining(", "));
 		throw new ConfigurationException(name + ": " + Variables.show(value) + " is not allowed; use one of " + allowed);
+	}
+
+	/**
+	 * Spring Boot reads SERVER_PORT itself, but would take a negative port as "no web
+	 * server" and report anything else it cannot use as a start-up failure, not a setting.
+	 */
+	private static void checkPort(Variables variables, String name) {
+		String value = variables.get(name);
+		if (value == null) {
+			return;
+		}
+		int port;
+		try {
+			port = Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			port = -1;
+		}
+		if (port < 1 || port > 65535) {
+			throw new ConfigurationException(
+					name + ": " + Variables.show(value) + " is not allowed; use a port number from 1 to 65535");
+		}
 	}
 
 	private static Duration duration(Variables variables, String name, Duration defaultValue) {

@@ -30,12 +30,12 @@ class BadInputTests {
 	private static final Set<String> OPTIONAL = Set.of("RUN_MIGRATIONS", "DB_WAIT_TIMEOUT", "MIGRATION_LOCK_WAIT",
 			"MIGRATION_LOCK_TIMEOUT", "MIGRATION_STATEMENT_TIMEOUT", "SCHEMA_CHECK", "SCHEMA_CHECK_INTERVAL",
 			"LOG_FORMAT", "MIGRATION_DATABASE_URL", "DATABASE_URL_FILE", "DATABASE_PASSWORD_FILE",
-			"MIGRATION_DATABASE_URL_FILE");
+			"MIGRATION_DATABASE_URL_FILE", "SERVER_PORT");
 
 	private static final List<String> VARIABLES = List.of("RUN_MIGRATIONS", "DATABASE_URL", "DATABASE_URL_FILE",
 			"DATABASE_PASSWORD_FILE", "MIGRATION_DATABASE_URL", "MIGRATION_DATABASE_URL_FILE", "DB_WAIT_TIMEOUT",
 			"MIGRATION_LOCK_WAIT", "MIGRATION_LOCK_TIMEOUT", "MIGRATION_STATEMENT_TIMEOUT", "SCHEMA_CHECK",
-			"SCHEMA_CHECK_INTERVAL", "LOG_FORMAT");
+			"SCHEMA_CHECK_INTERVAL", "LOG_FORMAT", "SERVER_PORT");
 
 	private static final TestDatabase database = TestDatabase.create();
 
@@ -86,6 +86,53 @@ class BadInputTests {
 		}
 		assertThat(problems).isEmpty();
 		assertThat(database.snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void credentialsTakeEveryKindOfBadValueWithoutAStackTraceOrAChange() {
+		String before = database.snapshot();
+		List<String> problems = new ArrayList<>();
+		for (String variable : List.of("DATABASE_USER", "DATABASE_PASSWORD", "MIGRATION_DATABASE_USER",
+				"MIGRATION_DATABASE_PASSWORD", "MIGRATION_DATABASE_PASSWORD_FILE")) {
+			boolean migration = variable.startsWith("MIGRATION_");
+			for (String value : VALUES) {
+				Map<String, String> environment = database.environment();
+				environment.put("DB_WAIT_TIMEOUT", "2s");
+				if (migration) {
+					environment.put("MIGRATION_DATABASE_URL", database.url());
+				}
+				environment.put(variable, value);
+				// migrate connects as the migration role, status as the runtime role.
+				Outcome outcome = run(environment, migration ? "migrate" : "status");
+				String label = variable + "=" + shown(value) + " -> " + outcome.code() + " " + outcome.err().strip();
+				if (!Set.of(0, 77, 78).contains(outcome.code())) {
+					problems.add("expected 0, 77 (refused) or 78 (invalid): " + label);
+				}
+				if (outcome.code() != 0 && (!outcome.err().startsWith("error: ") || outcome.err().strip().contains("\n")
+						|| outcome.err().length() > 1000)) {
+					problems.add("expected one short error line: " + label);
+				}
+				if (outcome.err().contains("\tat ")) {
+					problems.add("stack trace: " + label);
+				}
+				if (variable.contains("PASSWORD") && !variable.endsWith("_FILE") && value.strip().length() > 5
+						&& outcome.err().contains(value.strip())) {
+					problems.add("password shown: " + label);
+				}
+			}
+		}
+		assertThat(problems).isEmpty();
+		assertThat(database.snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void everyCommandRefusesAnUnknownOptionWithExit64() {
+		for (String command : List.of("serve", "migrate", "status", "history", "validate", "plan", "repair", "baseline",
+				"wait-for-db", "help", "version")) {
+			Outcome outcome = run(database.environment(), command, "--frobnicate");
+			assertThat(outcome.code()).as(command).isEqualTo(64);
+			assertThat(outcome.err()).as(command).startsWith("error: " + command + ": unknown option '--frobnicate'");
+		}
 	}
 
 	@Test

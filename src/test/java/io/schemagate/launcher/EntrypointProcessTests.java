@@ -45,6 +45,17 @@ class EntrypointProcessTests {
 	}
 
 	@Test
+	void healthcheckRefusesAnythingButOnePathWithExit64() {
+		for (String[] args : new String[][] { { "healthcheck", "--verbose" }, { "healthcheck", "actuator" },
+				{ "healthcheck", "/a", "/b" } }) {
+			try (LauncherProcess healthcheck = LauncherProcess.start(Map.of(), args)) {
+				assertThat(healthcheck.waitForExit(RUN)).as(String.join(" ", args)).isEqualTo(64);
+				assertThat(healthcheck.stderr()).startsWith("error: healthcheck: ");
+			}
+		}
+	}
+
+	@Test
 	void migratePrintsTheSummaryOnStdoutAndLogsOnStderr() {
 		TestDatabase database = TestDatabase.create();
 		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {

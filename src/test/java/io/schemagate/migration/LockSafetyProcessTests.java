@@ -126,4 +126,28 @@ class LockSafetyProcessTests {
 		FaultReport.observed("waited " + waited.toSeconds() + " s with MIGRATION_LOCK_TIMEOUT=1s, then exit 0, index valid");
 	}
 
+	@Test
+	@FaultReport.Scenario(value = "a migration runs longer than MIGRATION_STATEMENT_TIMEOUT",
+			expected = "statement cancelled at the timeout, exit 65, transaction rolled back, schema unchanged")
+	void aMigrationPastTheStatementTimeoutIsCancelledAndChangesNothing() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", new MigrationFiles(this.migrations)
+			.add("4", "slow", "CREATE TABLE half_done (id int);\nSELECT pg_sleep(30);")
+			.locations());
+		environment.put("MIGRATION_STATEMENT_TIMEOUT", "2s");
+		long start = System.nanoTime();
+		try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+			assertThat(migrate.waitForExit(LIMIT)).isEqualTo(65);
+			assertThat(migrate.stderr()).contains("error: migration V4 slow failed")
+				.contains("canceling statement due to statement timeout");
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(took).isLessThan(Duration.ofSeconds(25));
+		assertThat(database.appliedVersions()).containsExactly("1", "2", "3");
+		assertThat(database.hasTable("half_done")).isFalse();
+		FaultReport.observed("exit 65 after " + took.toMillis() + " ms (2 s timeout, 30 s statement); history 1-3, "
+				+ "no half_done table");
+	}
+
 }
