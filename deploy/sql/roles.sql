@@ -19,7 +19,9 @@ CREATE ROLE schemagate_owner LOGIN PASSWORD :'owner_password';
 CREATE ROLE schemagate_runtime NOLOGIN;
 CREATE ROLE schemagate_app LOGIN PASSWORD :'app_password' IN ROLE schemagate_runtime;
 
--- PostgreSQL 15 no longer lets every role create objects in "public".
+-- PostgreSQL 15 no longer lets every role create objects in "public"; before 15, every
+-- role could, the runtime role included: take that back (a no-op on 15 and later).
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE, CREATE ON SCHEMA public TO schemagate_owner;
 GRANT USAGE ON SCHEMA public TO schemagate_runtime;
 

@@ -26,12 +26,12 @@ final class ExitCodes {
 	}
 
 	/** Print the failure as one line on {@code err} and return its exit code. */
-	static ExitCode report(Throwable failure, PrintStream err) {
+	static ExitCode report(Throwable failure, PrintStream err, Settings.LogFormat format) {
 		Throwable known = findKnown(failure);
 		ExitCode code = (known != null) ? codeOf(known) : ExitCode.INTERNAL;
 		String message = (known != null) ? messageOf(known) : unexpected(failure);
-		err.println("error: " + oneLine(message));
-		if (code == ExitCode.USAGE) {
+		err.println(ErrorLine.of(oneLine(message), code, format));
+		if (code == ExitCode.USAGE && format.structuredFormat() == null) {
 			err.println("Run 'help' for the commands and settings.");
 		}
 		if (!(known instanceof UsageException || known instanceof ConfigurationException)) {

@@ -13,6 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.schemagate.Application;
 import io.schemagate.support.MigrationFiles;
@@ -145,6 +147,34 @@ class LauncherTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 		assertThat(err()).contains("refused the credentials").doesNotContain("not-the-password");
 		assertThat(database.appliedVersions()).isEmpty();
+	}
+
+	@Test
+	void withJsonLogsTheErrorIsOneEcsDocument() {
+		assertThat(run(Map.of("LOG_FORMAT", "json"), "migrate")).isEqualTo(78);
+		String[] lines = err().strip().split("\n");
+		assertThat(lines).hasSize(1);
+		JsonNode line = JsonMapper.builder().build().readTree(lines[0]);
+		assertThat(line.get("log").get("level").asString()).isEqualTo("ERROR");
+		assertThat(line.get("message").asString()).startsWith("DATABASE_URL is not set");
+		assertThat(line.get("process").get("exit_code").asInt()).isEqualTo(78);
+		assertThat(line.has("@timestamp")).isTrue();
+	}
+
+	@Test
+	void withLogstashLogsARefusedPasswordIsOneDocumentWithoutThePassword() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = new HashMap<>(database.environment());
+		environment.put("DATABASE_PASSWORD", "not-the-password");
+		environment.put("LOG_FORMAT", "logstash");
+		assertThat(run(environment, "status")).isEqualTo(77);
+		String[] lines = err().strip().split("\n");
+		assertThat(lines).hasSize(1);
+		JsonNode line = JsonMapper.builder().build().readTree(lines[0]);
+		assertThat(line.get("level").asString()).isEqualTo("ERROR");
+		assertThat(line.get("exit_code").asInt()).isEqualTo(77);
+		assertThat(line.get("message").asString()).contains("refused the credentials");
+		assertThat(lines[0]).doesNotContain("not-the-password");
 	}
 
 	@Test
