@@ -270,6 +270,26 @@ class OperatorCommandsTests {
 	}
 
 	@Test
+	void everyOperatorCommandExits69WhenUnreachableAnd77WhenRefused() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		Map<String, String> wrong = this.database.environment();
+		wrong.put("DATABASE_PASSWORD", "wrong");
+		for (String[] command : new String[][] { { "status" }, { "history" }, { "validate" }, { "plan" }, { "repair" },
+				{ "baseline", "--version", "1" } }) {
+			String name = String.join(" ", command);
+			assertThat(run(Map.of("DATABASE_URL", "postgresql://app:x@127.0.0.1:" + closedPort + "/db",
+					"DB_WAIT_TIMEOUT", "0"), command)).as(name + " unreachable").isEqualTo(69);
+			assertThat(this.err).as(name).startsWith("error: database app at ");
+			assertThat(run(wrong, command)).as(name + " refused").isEqualTo(77);
+			assertThat(this.err).as(name).contains("refused the credentials");
+		}
+		assertThat(this.database.hasTable("flyway_schema_history")).isFalse();
+	}
+
+	@Test
 	void cleanIsNeverACommand() {
 		assertThat(run("clean")).isEqualTo(64);
 		assertThat(this.err).startsWith("error: unknown command 'clean'");
