@@ -2,7 +2,6 @@ package io.schemagate.launcher;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -23,28 +22,14 @@ final class ErrorLine {
 	private ErrorLine() {
 	}
 
-	/** The format LOG_FORMAT asks for; text when it is unset or not valid (that may be the error). */
-	static Settings.LogFormat formatOf(Map<String, String> environment) {
-		String value = environment.get("LOG_FORMAT");
-		if (value != null) {
-			for (Settings.LogFormat format : Settings.LogFormat.values()) {
-				if (format.name().equalsIgnoreCase(value.strip())) {
-					return format;
-				}
-			}
-		}
-		return Settings.LogFormat.TEXT;
-	}
-
 	/** The line for {@code message} (already one line) ending the process with {@code code}. */
 	static String of(String message, ExitCode code, Settings.LogFormat format) {
-		String structured = format.structuredFormat();
-		if (structured == null) {
+		if (format.structuredFormat() == null) {
 			return "error: " + message;
 		}
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("@timestamp", Instant.now().toString());
-		if ("logstash".equals(structured.toLowerCase(Locale.ROOT))) {
+		if (format == Settings.LogFormat.LOGSTASH) {
 			line.put("@version", "1");
 			line.put("message", message);
 			line.put("logger_name", LOGGER);

@@ -30,7 +30,7 @@ final class ExitCodes {
 		Throwable known = findKnown(failure);
 		ExitCode code = (known != null) ? codeOf(known) : ExitCode.INTERNAL;
 		String message = (known != null) ? messageOf(known) : unexpected(failure);
-		err.println(ErrorLine.of(oneLine(message), code, format));
+		err.println(ErrorLine.of(Variables.oneLine(message.strip()), code, format));
 		if (code == ExitCode.USAGE && format.structuredFormat() == null) {
 			err.println("Run 'help' for the commands and settings.");
 		}
@@ -39,23 +39,6 @@ final class ExitCodes {
 			logger.debug("exit {} after failure", code.code(), failure);
 		}
 		return code;
-	}
-
-	/**
-	 * The message with its control characters escaped: a database's own error text, or a
-	 * value quoted in it, may hold line breaks, and the error must stay one line.
-	 */
-	static String oneLine(String message) {
-		StringBuilder line = new StringBuilder(message.length());
-		message.strip().codePoints().forEach((codePoint) -> {
-			if (Character.isISOControl(codePoint)) {
-				line.append(String.format("\\u%04x", codePoint));
-			}
-			else {
-				line.appendCodePoint(codePoint);
-			}
-		});
-		return line.toString();
 	}
 
 	private static Throwable findKnown(Throwable failure) {

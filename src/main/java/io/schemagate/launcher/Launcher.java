@@ -71,7 +71,7 @@ public final class Launcher {
 			return command.run(new Invocation(arguments, environment, out, err)).code();
 		}
 		catch (Throwable failure) {
-			return ExitCodes.report(failure, err, ErrorLine.formatOf(environment)).code();
+			return ExitCodes.report(failure, err, Settings.logFormatOrText(environment)).code();
 		}
 		finally {
 			out.flush();

@@ -108,6 +108,19 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 				schemaCheckInterval, logFormat);
 	}
 
+	/**
+	 * Only LOG_FORMAT, for the line that reports a failure: text when it is unset or not
+	 * valid, since that may be the failure.
+	 */
+	static LogFormat logFormatOrText(Map<String, String> environment) {
+		try {
+			return choice(new Variables(environment), "LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
+		}
+		catch (ConfigurationException ex) {
+			return LogFormat.TEXT;
+		}
+	}
+
 	/** Only RUN_MIGRATIONS, for the checks that must come before anything else. */
 	static boolean parseRunMigrations(String value) {
 		if (value == null) {

@@ -83,19 +83,31 @@ final class Variables {
 	 */
 	static String show(String value) {
 		StringBuilder shown = new StringBuilder("'");
-		value.codePoints().limit(MAX_SHOWN).forEach((codePoint) -> {
-			if (Character.isISOControl(codePoint) || codePoint == '\'') {
-				shown.append(String.format("\\u%04x", codePoint));
-			}
-			else {
-				shown.appendCodePoint(codePoint);
-			}
-		});
+		value.codePoints().limit(MAX_SHOWN).forEach((codePoint) -> append(shown, codePoint, true));
 		shown.append('\'');
 		if (value.codePointCount(0, value.length()) > MAX_SHOWN) {
 			shown.append(" (cut short)");
 		}
 		return shown.toString();
+	}
+
+	/**
+	 * Text with its control characters escaped, so that it stays one line: a database's
+	 * own error message, or a value quoted in it, may hold line breaks.
+	 */
+	static String oneLine(String text) {
+		StringBuilder line = new StringBuilder(text.length());
+		text.codePoints().forEach((codePoint) -> append(line, codePoint, false));
+		return line.toString();
+	}
+
+	private static void append(StringBuilder text, int codePoint, boolean escapeQuote) {
+		if (Character.isISOControl(codePoint) || (escapeQuote && codePoint == '\'')) {
+			text.append(String.format("\\u%04x", codePoint));
+		}
+		else {
+			text.appendCodePoint(codePoint);
+		}
 	}
 
 }

@@ -87,7 +87,8 @@ public class MigrationProgress implements Callback {
 		}
 	}
 
-	private static boolean isTransactional(Context context) {
+	/** Whether the migration of {@code context} runs in a transaction (when in doubt, yes). */
+	static boolean isTransactional(Context context) {
 		try {
 			return !context.getConnection().getAutoCommit();
 		}

@@ -1,6 +1,5 @@
 package io.schemagate.migration;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -22,8 +21,6 @@ public class NonTransactionalLockTimeout implements Callback {
 
 	private final Duration lockTimeout;
 
-	private boolean lifted;
-
 	public NonTransactionalLockTimeout(Duration lockTimeout) {
 		this.lockTimeout = lockTimeout;
 	}
@@ -41,28 +38,19 @@ public class NonTransactionalLockTimeout implements Callback {
 
 	@Override
 	public void handle(Event event, Context context) {
-		try {
-			Connection connection = context.getConnection();
-			if (event == Event.BEFORE_EACH_MIGRATE) {
-				if (connection.getAutoCommit()) {
-					set(connection, 0);
-					this.lifted = true;
-				}
-			}
-			else if (this.lifted) {
-				set(connection, this.lockTimeout.toMillis());
-				this.lifted = false;
-			}
+		if (MigrationProgress.isTransactional(context)) {
+			return;
+		}
+		long millis = (event == Event.BEFORE_EACH_MIGRATE) ? 0 : this.lockTimeout.toMillis();
+		try (Statement statement = context.getConnection().createStatement()) {
+			statement.execute("SET lock_timeout = " + millis);
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("could not set lock_timeout for migration "
-					+ Versions.name(context.getMigrationInfo()) + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private static void set(Connection connection, long millis) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("SET lock_timeout = " + millis);
+			if (event != Event.AFTER_EACH_MIGRATE_ERROR) {
+				throw new IllegalStateException("could not set lock_timeout for migration "
+						+ Versions.name(context.getMigrationInfo()) + ": " + ex.getMessage(), ex);
+			}
+			// After a failure the migration's own error is the one to report.
 		}
 	}
 

@@ -49,7 +49,7 @@ class GracefulShutdownProcessTests {
 				out.flush();
 				LauncherProcess.sleep(Duration.ofSeconds(1));
 
-				ProcessHandle.of(serve.pid()).orElseThrow().destroy();
+				serve.sigterm();
 				serve.awaitCondition(Duration.ofSeconds(20),
 						() -> serve.stderr().contains("Waiting for active requests to complete"), "draining");
 				LauncherProcess.sleep(Duration.ofSeconds(1));

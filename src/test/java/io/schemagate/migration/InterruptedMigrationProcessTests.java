@@ -40,12 +40,9 @@ class InterruptedMigrationProcessTests {
 	}
 
 	private static void awaitNoOrphan(TestDatabase database) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!database.queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%'"
-				+ " AND pid <> pg_backend_pid()").isEmpty()) {
-			assertThat(System.nanoTime()).as("the orphaned statement still runs 10 s after kill -9").isLessThan(deadline);
-			LauncherProcess.sleep(Duration.ofMillis(200));
-		}
+		LauncherProcess.await(Duration.ofSeconds(10), () -> database
+			.queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()")
+			.isEmpty(), () -> "ended by the server: the orphaned statement of the killed migrator");
 	}
 
 	private static void assertRolledBackAndUnlocked(TestDatabase database) {
@@ -116,10 +113,7 @@ class InterruptedMigrationProcessTests {
 	@FaultReport.Scenario(value = "CREATE INDEX CONCURRENTLY interrupted",
 			expected = "status names the failed row and the INVALID index; migrate refuses (65); drop + repair + migrate recover")
 	void anInterruptedConcurrentIndexIsReportedAndRepairPlusMigrateRecover() throws Exception {
-		TestDatabase database = TestDatabase.create();
-		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
-			assertThat(migrate.waitForExit(LIMIT)).isZero();
-		}
+		TestDatabase database = LauncherProcess.migratedDatabase();
 		Map<String, String> environment = database.environment();
 		environment.put("SPRING_FLYWAY_LOCATIONS", new MigrationFiles(this.migrations)
 			.add("4", "index_descriptions", "CREATE INDEX CONCURRENTLY expenses_description_idx ON expenses (description);")

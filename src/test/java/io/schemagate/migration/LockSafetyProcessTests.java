@@ -30,10 +30,7 @@ class LockSafetyProcessTests {
 	@FaultReport.Scenario(value = "ALTER TABLE queued behind an open transaction",
 			expected = "fails after MIGRATION_LOCK_TIMEOUT naming the blocker (pid, application_name); schema unchanged; retry ok")
 	void aMigrationQueuedBehindALongTransactionFailsFastNamingTheBlocker() throws Exception {
-		TestDatabase database = TestDatabase.create();
-		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
-			assertThat(migrate.waitForExit(LIMIT)).isZero();
-		}
+		TestDatabase database = LauncherProcess.migratedDatabase();
 		Map<String, String> environment = database.environment();
 		environment.put("SPRING_FLYWAY_LOCATIONS", new MigrationFiles(this.migrations)
 			.add("4", "add_notes", "ALTER TABLE expenses ADD COLUMN notes text;")
@@ -91,10 +88,7 @@ class LockSafetyProcessTests {
 	@FaultReport.Scenario(value = "CREATE INDEX CONCURRENTLY while an older transaction is open",
 			expected = "waits for it past MIGRATION_LOCK_TIMEOUT (its lock blocks no query), then exit 0, index valid")
 	void createIndexConcurrentlyWaitsForAnOlderTransactionInsteadOfTimingOut() throws Exception {
-		TestDatabase database = TestDatabase.create();
-		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
-			assertThat(migrate.waitForExit(LIMIT)).isZero();
-		}
+		TestDatabase database = LauncherProcess.migratedDatabase();
 		Map<String, String> environment = database.environment();
 		environment.put("SPRING_FLYWAY_LOCATIONS", new MigrationFiles(this.migrations)
 			.add("4", "index_by_currency", "CREATE INDEX CONCURRENTLY expenses_by_currency ON expenses (currency);")

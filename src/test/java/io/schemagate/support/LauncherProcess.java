@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code ./entrypoint} run as a real process, as a container would run it: its own
@@ -157,24 +158,50 @@ public final class LauncherProcess implements AutoCloseable {
 	}
 
 	public void awaitCondition(Duration timeout, BooleanSupplier condition, String what) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
+		await(timeout, () -> {
 			if (condition.getAsBoolean()) {
-				return;
+				return true;
 			}
 			if (!this.process.isAlive()) {
 				throw new AssertionError(
 						"exited with " + this.process.exitValue() + " before " + what + "; output:\n" + output());
 			}
+			return false;
+		}, () -> what + "; output:\n" + output());
+	}
+
+	/** Wait until {@code condition} holds, checking every 100 ms; fail after {@code timeout}. */
+	public static void await(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("not " + what.get() + " after " + timeout);
+			}
 			sleep(Duration.ofMillis(100));
 		}
-		throw new AssertionError("not " + what + " after " + timeout + "; output:\n" + output());
+	}
+
+	/** Send SIGTERM, without waiting. */
+	public void sigterm() {
+		this.process.destroy();
 	}
 
 	/** Send SIGTERM and wait for the exit code. */
 	public int terminate(Duration timeout) {
-		this.process.destroy();
+		sigterm();
 		return waitForExit(timeout);
+	}
+
+	/** A fresh database that this build's {@code migrate} brought to its newest version. */
+	public static TestDatabase migratedDatabase() {
+		TestDatabase database = TestDatabase.create();
+		try (LauncherProcess migrate = start(database.environment(), "migrate")) {
+			int code = migrate.waitForExit(Duration.ofSeconds(90));
+			if (code != 0) {
+				throw new AssertionError("migrate exited with " + code + "; output:\n" + migrate.output());
+			}
+		}
+		return database;
 	}
 
 	@Override
