@@ -29,6 +29,9 @@ public class MigrationConfiguration {
 	/** PostgreSQL's lock_timeout in migration sessions (MIGRATION_LOCK_TIMEOUT). */
 	public static final String LOCK_TIMEOUT = "schemagate.migration-lock-timeout";
 
+	/** LOCK_TIMEOUT as a value to inject, 10s when not set. */
+	private static final String LOCK_TIMEOUT_OR_DEFAULT = "${" + LOCK_TIMEOUT + ":10s}";
+
 	/** PostgreSQL's statement_timeout in migration sessions (MIGRATION_STATEMENT_TIMEOUT); 0 for none. */
 	public static final String STATEMENT_TIMEOUT = "schemagate.migration-statement-timeout";
 
@@ -47,7 +50,7 @@ public class MigrationConfiguration {
 	}
 
 	@Bean
-	NonTransactionalLockTimeout nonTransactionalLockTimeout(@Value("${" + LOCK_TIMEOUT + ":10s}") Duration lockTimeout) {
+	NonTransactionalLockTimeout nonTransactionalLockTimeout(@Value(LOCK_TIMEOUT_OR_DEFAULT) Duration lockTimeout) {
 		return new NonTransactionalLockTimeout(lockTimeout);
 	}
 
@@ -65,7 +68,7 @@ public class MigrationConfiguration {
 	 * Clean drops every object in the schema: never a launcher's job.
 	 */
 	@Bean
-	FlywayConfigurationCustomizer safeMigrationSettings(@Value("${" + LOCK_TIMEOUT + ":10s}") Duration lockTimeout,
+	FlywayConfigurationCustomizer safeMigrationSettings(@Value(LOCK_TIMEOUT_OR_DEFAULT) Duration lockTimeout,
 			@Value("${" + STATEMENT_TIMEOUT + ":0}") Duration statementTimeout) {
 		return (configuration) -> {
 			configuration.getPluginRegister()
