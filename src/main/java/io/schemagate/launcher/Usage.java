@@ -57,8 +57,8 @@ final class Usage {
 		// These two are answered by the entrypoint script itself, without starting a JVM.
 		line(text, "healthcheck", "[PATH] exit 0 if http://127.0.0.1:SERVER_PORT/PATH answers 200 "
 				+ "(default /actuator/health/readiness), else 1; no JVM, milliseconds");
-		line(text, "cds-archive", "write the jar's class-data sharing archive (the image's build does); "
-				+ "later starts use it");
+		line(text, "cds-archive", "write the jar's start-up archive: the AOT cache on JDK 25+, else the "
+				+ "class-data sharing archive (the image's build does); later starts use it");
 		return text.append('\n').append(SETTINGS).toString();
 	}
 
