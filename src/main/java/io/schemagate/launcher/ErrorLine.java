@@ -7,11 +7,14 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The last line a failing command prints: {@code error: ...} for people, or, under
- * LOG_FORMAT=json (ECS) or logstash, one JSON document in the shape of the log lines
- * before it, so that a log shipper keeps the line that says why a container stopped.
- * Spring Boot's structured formatters cannot write it: the failure may come before
- * Spring's logging is set up (an invalid setting) or after its context has closed.
+ * The lines the launcher writes itself, outside Spring's logging: the last line of a
+ * failing command ({@code error: ...}) and the notices of a stop on SIGTERM. For people
+ * they are plain text; under LOG_FORMAT=json (ECS) or logstash, each is one JSON document
+ * in the shape of the log lines around it, so that a log shipper keeps the line that says
+ * why a container stopped. Spring Boot's structured formatters cannot write them: a
+ * failure may come before Spring's logging is set up (an invalid setting) or after its
+ * context has closed, and a SIGTERM notice is written from a shutdown hook, while the
+ * JVM's other hooks may be stopping the logging system.
  */
 final class ErrorLine {
 
@@ -27,6 +30,20 @@ final class ErrorLine {
 		if (format.structuredFormat() == null) {
 			return "error: " + message;
 		}
+		return json(message, "ERROR", 40000, code.code(), format);
+	}
+
+	/** A notice of what the process does as it stops: one line of text, or a WARN document. */
+	static String notice(String message, Settings.LogFormat format) {
+		String line = Variables.oneLine(message);
+		if (format.structuredFormat() == null) {
+			return line;
+		}
+		return json(line, "WARN", 30000, null, format);
+	}
+
+	private static String json(String message, String level, int levelValue, Integer exitCode,
+			Settings.LogFormat format) {
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("@timestamp", Instant.now().toString());
 		if (format == Settings.LogFormat.LOGSTASH) {
@@ -34,14 +51,21 @@ final class ErrorLine {
 			line.put("message", message);
 			line.put("logger_name", LOGGER);
 			line.put("thread_name", Thread.currentThread().getName());
-			line.put("level", "ERROR");
-			line.put("level_value", 40000);
-			line.put("exit_code", code.code());
+			line.put("level", level);
+			line.put("level_value", levelValue);
+			if (exitCode != null) {
+				line.put("exit_code", exitCode);
+			}
 		}
 		else {
-			line.put("log", Map.of("level", "ERROR", "logger", LOGGER));
-			line.put("process", Map.of("pid", ProcessHandle.current().pid(), "exit_code", code.code(), "thread",
-					Map.of("name", Thread.currentThread().getName())));
+			line.put("log", Map.of("level", level, "logger", LOGGER));
+			Map<String, Object> process = new LinkedHashMap<>();
+			process.put("pid", ProcessHandle.current().pid());
+			if (exitCode != null) {
+				process.put("exit_code", exitCode);
+			}
+			process.put("thread", Map.of("name", Thread.currentThread().getName()));
+			line.put("process", process);
 			line.put("service", Map.of("name", "schemagate"));
 			line.put("message", message);
 			line.put("ecs", Map.of("version", "8.11"));

@@ -70,14 +70,18 @@ final class Shutdown {
 		Runtime.getRuntime().halt(this.exitCode);
 	}
 
+	private void notice(String message) {
+		System.err.println(ErrorLine.notice(message, this.settings.logFormat()));
+	}
+
 	private void stopMigration() {
-		System.err.println("stopping during a migration: cancelling it, so that PostgreSQL rolls it back");
+		notice("stopping during a migration: cancelling it, so that PostgreSQL rolls it back");
 		try {
 			SessionCanceller.cancel(this.settings.migrationDatabase(),
 					ApplicationNames.of(this.command, ApplicationNames.MIGRATOR));
 		}
 		catch (SQLException ex) {
-			System.err.println("could not cancel the migration (" + ex.getMessage()
+			notice("could not cancel the migration (" + ex.getMessage()
 					+ "); PostgreSQL rolls it back when it notices the closed connection");
 		}
 		long deadline = System.nanoTime() + MIGRATION_STOP.toNanos();

@@ -2,11 +2,14 @@ package io.schemagate.migration;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
@@ -77,6 +80,27 @@ class InterruptedMigrationProcessTests {
 			assertThat(migrate.stderr()).doesNotContain("waiting for the migration lock");
 		}
 		FaultReport.observed("history 1-3, no half_done table, no running statement, next migrate exit 0 without a lock wait");
+	}
+
+	@Test
+	void withJsonLogsEveryLineOfAStopDuringAMigrationIsAJsonDocument() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = slowMigration(database);
+		environment.put("LOG_FORMAT", "json");
+		try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+			awaitSlowMigration(database, migrate);
+			assertThat(migrate.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+			JsonMapper json = JsonMapper.builder().build();
+			List<JsonNode> lines = migrate.stderr().lines().filter((line) -> !line.isBlank()).map((line) -> {
+				assertThat(line).as("a line of stderr").startsWith("{");
+				return json.readTree(line);
+			}).toList();
+			assertThat(lines).anySatisfy((line) -> {
+				assertThat(line.get("log").get("level").asString()).isEqualTo("WARN");
+				assertThat(line.get("message").asString()).startsWith("stopping during a migration: cancelling it");
+			});
+		}
+		assertRolledBackAndUnlocked(database);
 	}
 
 	@Test
