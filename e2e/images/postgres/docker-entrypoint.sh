@@ -2,7 +2,9 @@
 # Test scaffolding: the official postgres image's entrypoint, cut down to what the compose
 # files use. First start of an empty PGDATA: initdb with POSTGRES_USER and
 # POSTGRES_PASSWORD (or POSTGRES_PASSWORD_FILE), password auth over TCP, POSTGRES_DB
-# created on a server that listens on no TCP port meanwhile. Then exec the server as postgres.
+# created and /docker-entrypoint-initdb.d run (*.sh executed, or sourced when not
+# executable; *.sql through psql) on a server that listens on no TCP port meanwhile.
+# Then exec the server as postgres.
 set -eu
 
 # init_cluster: make the cluster and the database, as the official image does.
@@ -22,12 +24,30 @@ init_cluster() {
 	rm -f "$pwfile"
 	printf 'host all all all scram-sha-256\n' >>"$PGDATA/pg_hba.conf"
 	printf "listen_addresses = '*'\n" >>"$PGDATA/postgresql.conf"
+	pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
 	if [ "$db" != postgres ]; then
-		pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
 		echo 'CREATE DATABASE :"db"' |
 			psql -v ON_ERROR_STOP=1 --username="$user" --dbname=postgres --set=db="$db" >/dev/null
-		pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
 	fi
+	export POSTGRES_USER="$user" POSTGRES_DB="$db"
+	for file in /docker-entrypoint-initdb.d/*; do
+		case "$file" in
+			*.sh)
+				printf '%s: running %s\n' "$0" "$file"
+				if [ -x "$file" ]; then
+					"$file"
+				else
+					# shellcheck disable=SC1090 # whatever the user mounted
+					. "$file"
+				fi
+				;;
+			*.sql)
+				printf '%s: running %s\n' "$0" "$file"
+				psql -v ON_ERROR_STOP=1 --username="$user" --dbname="$db" -f "$file" >/dev/null
+				;;
+		esac
+	done
+	pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
 	printf 'PostgreSQL init process complete; ready for start up.\n'
 }
 
