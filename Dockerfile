@@ -16,7 +16,8 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 # Runtime stage: a Java 25 JRE (for its AOT cache, below; the jar itself needs Java 17+),
 # the layers from least to most often changed (a code change re-ships only the last
-# one), and the launcher. The JVM sizes its heap from the container's memory limit (-XX:MaxRAMPercentage in entrypoint); JAVA_OPTS overrides it.
+# one), and the launcher. The JVM sizes its heap from the container's memory limit
+# (-XX:MaxRAMPercentage in entrypoint); JAVA_OPTS overrides it.
 FROM eclipse-temurin:25-jre
 RUN groupadd --system --gid 10001 schemagate \
  && useradd --system --uid 10001 --gid schemagate --home-dir /app --shell /usr/sbin/nologin schemagate

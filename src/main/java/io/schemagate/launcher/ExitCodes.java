@@ -30,7 +30,7 @@ final class ExitCodes {
 		Throwable known = findKnown(failure);
 		ExitCode code = (known != null) ? codeOf(known) : ExitCode.INTERNAL;
 		String message = (known != null) ? messageOf(known) : unexpected(failure);
-		err.println(ErrorLine.of(Variables.oneLine(message.strip()), code, format));
+		err.println(LauncherLines.error(message, Shutdown.stoppingWith().orElse(code.code()), format));
 		if (code == ExitCode.USAGE && format.structuredFormat() == null) {
 			err.println("Run 'help' for the commands and settings.");
 		}

@@ -2,6 +2,7 @@ package io.schemagate.launcher;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -22,6 +23,9 @@ final class Shutdown {
 	static final int TERMINATED = 143;
 
 	private static final Duration MIGRATION_STOP = Duration.ofSeconds(15);
+
+	/** The code the process ends with once SIGTERM has arrived; null before. */
+	private static volatile Integer stoppingWith;
 
 	private final Settings settings;
 
@@ -58,11 +62,23 @@ final class Shutdown {
 		this.context = context;
 	}
 
+	/**
+	 * The code the process ends with when a stop on SIGTERM is under way: a failure the
+	 * stop causes (a cancelled migration, a closed context) is reported with it, not with
+	 * the code that failure would have on its own.
+	 */
+	static OptionalInt stoppingWith() {
+		Integer code = stoppingWith;
+		return (code != null) ? OptionalInt.of(code) : OptionalInt.empty();
+	}
+
 	private void onTermination() {
 		if (Migrator.isRunning()) {
+			stoppingWith = TERMINATED;
 			stopMigration();
 			Runtime.getRuntime().halt(TERMINATED);
 		}
+		stoppingWith = this.exitCode;
 		ConfigurableApplicationContext current = this.context;
 		if (current != null && current.isActive()) {
 			current.close();
@@ -71,7 +87,7 @@ final class Shutdown {
 	}
 
 	private void notice(String message) {
-		System.err.println(ErrorLine.notice(message, this.settings.logFormat()));
+		System.err.println(LauncherLines.notice(message, this.settings.logFormat()));
 	}
 
 	private void stopMigration() {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -131,11 +130,10 @@ class StartupArchiveProcessTests {
 			return Optional.empty();
 		}
 		try (var homes = Files.list(jvms)) {
-			List<Path> found = homes.filter((home) -> Files.isExecutable(home.resolve("bin/java")))
+			return homes.filter((home) -> Files.isExecutable(home.resolve("bin/java")))
 				.filter((home) -> featureOf(home) >= feature)
 				.sorted()
-				.toList();
-			return found.stream().findFirst();
+				.findFirst();
 		}
 	}
 

@@ -99,6 +99,10 @@ class InterruptedMigrationProcessTests {
 				assertThat(line.get("log").get("level").asString()).isEqualTo("WARN");
 				assertThat(line.get("message").asString()).startsWith("stopping during a migration: cancelling it");
 			});
+			// The last line names the code the process really ended with, not the failed migration's 65.
+			JsonNode last = lines.get(lines.size() - 1);
+			assertThat(last.get("message").asString()).startsWith("migration V4 slow failed");
+			assertThat(last.get("process").get("exit_code").asInt()).isEqualTo(143);
 		}
 		assertRolledBackAndUnlocked(database);
 	}

@@ -16,26 +16,27 @@ import tools.jackson.databind.json.JsonMapper;
  * context has closed, and a SIGTERM notice is written from a shutdown hook, while the
  * JVM's other hooks may be stopping the logging system.
  */
-final class ErrorLine {
+final class LauncherLines {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final String LOGGER = "io.schemagate.launcher";
 
-	private ErrorLine() {
+	private LauncherLines() {
 	}
 
-	/** The line for {@code message} (already one line) ending the process with {@code code}. */
-	static String of(String message, ExitCode code, Settings.LogFormat format) {
+	/** The last line of a process that ends with {@code exitCode} because of {@code message}. */
+	static String error(String message, int exitCode, Settings.LogFormat format) {
+		String line = Variables.oneLine(message.strip());
 		if (format.structuredFormat() == null) {
-			return "error: " + message;
+			return "error: " + line;
 		}
-		return json(message, "ERROR", 40000, code.code(), format);
+		return json(line, "ERROR", 40000, exitCode, format);
 	}
 
 	/** A notice of what the process does as it stops: one line of text, or a WARN document. */
 	static String notice(String message, Settings.LogFormat format) {
-		String line = Variables.oneLine(message);
+		String line = Variables.oneLine(message.strip());
 		if (format.structuredFormat() == null) {
 			return line;
 		}
@@ -58,7 +59,10 @@ final class ErrorLine {
 			}
 		}
 		else {
-			line.put("log", Map.of("level", level, "logger", LOGGER));
+			Map<String, Object> log = new LinkedHashMap<>();
+			log.put("level", level);
+			log.put("logger", LOGGER);
+			line.put("log", log);
 			Map<String, Object> process = new LinkedHashMap<>();
 			process.put("pid", ProcessHandle.current().pid());
 			if (exitCode != null) {
