@@ -110,6 +110,11 @@ final class Contexts {
 		properties.put(MigrationConfiguration.LOCK_TIMEOUT, settings.migrationLockTimeout().toMillis() + "ms");
 		properties.put(MigrationConfiguration.STATEMENT_TIMEOUT, settings.migrationStatementTimeout().toMillis() + "ms");
 		properties.put(MigrationConfiguration.SCHEMA_CHECK, settings.schemaCheck().name().toLowerCase());
+		properties.put(MigrationConfiguration.BATCH, settings.migrationBatch());
+		if (settings.migrationBatch()) {
+			// Where the batch cannot apply a run, Flyway's group mode does: one transaction either way.
+			properties.put("spring.flyway.group", true);
+		}
 		properties.put("schemagate.schema-check-interval", settings.schemaCheckInterval().toMillis() + "ms");
 		if (settings.logFormat().structuredFormat() != null) {
 			properties.put("logging.structured.format.console", settings.logFormat().structuredFormat());

@@ -25,13 +25,15 @@ import io.schemagate.database.DatabaseUrl;
  * a migration's statement may queue for a table lock before it fails
  * @param migrationStatementTimeout PostgreSQL's statement_timeout in migration
  * sessions; zero for none
+ * @param migrationBatch whether a run applies every pending migration in one
+ * transaction, as one batch where the migrations allow it
  * @param schemaCheck what {@code serve} does when migrations this build needs are pending
  * @param schemaCheckInterval how often {@code serve} reads the schema's state
  * @param logFormat how logs are written
  */
 public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseTarget migrationDatabase,
 		Duration dbWaitTimeout, Duration migrationLockWait, Duration migrationLockTimeout,
-		Duration migrationStatementTimeout, SchemaCheck schemaCheck, Duration schemaCheckInterval, LogFormat logFormat) {
+		Duration migrationStatementTimeout, boolean migrationBatch, SchemaCheck schemaCheck, Duration schemaCheckInterval, LogFormat logFormat) {
 
 	/** What {@code serve} does while migrations this build needs are pending. */
 	public enum SchemaCheck {
@@ -87,6 +89,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 	public static Settings from(Map<String, String> environment) {
 		Variables variables = new Variables(environment);
 		boolean runMigrations = parseRunMigrations(variables.get("RUN_MIGRATIONS"));
+		boolean migrationBatch = bool("MIGRATION_BATCH", variables.get("MIGRATION_BATCH"));
 		DatabaseTarget migrationDatabase = parseDatabase(variables, "MIGRATION_DATABASE", false);
 		// A migration job may be given the owner role only: it then serves as both.
 		DatabaseTarget database = parseDatabase(variables, "DATABASE", migrationDatabase == null);
@@ -104,7 +107,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 		return new Settings(runMigrations, database,
 				(migrationDatabase != null) ? migrationDatabase : database, dbWaitTimeout, migrationLockWait,
 				duration(variables, "MIGRATION_LOCK_TIMEOUT", DEFAULT_MIGRATION_LOCK_TIMEOUT),
-				duration(variables, "MIGRATION_STATEMENT_TIMEOUT", Duration.ZERO), schemaCheck,
+				duration(variables, "MIGRATION_STATEMENT_TIMEOUT", Duration.ZERO), migrationBatch, schemaCheck,
 				schemaCheckInterval, logFormat);
 	}
 
@@ -123,6 +126,11 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 
 	/** Only RUN_MIGRATIONS, for the checks that must come before anything else. */
 	static boolean parseRunMigrations(String value) {
+		return bool("RUN_MIGRATIONS", value);
+	}
+
+	/** A true or false setting, in any letter case; unset means false. */
+	private static boolean bool(String name, String value) {
 		if (value == null) {
 			return false;
 		}
@@ -130,7 +138,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 			case "true" -> true;
 			case "false" -> false;
 			default -> throw new ConfigurationException(
-					"RUN_MIGRATIONS: " + Variables.show(value) + " is not allowed; use true or false");
+					name + ": " + Variables.show(value) + " is not allowed; use true or false");
 		};
 	}
 

@@ -23,6 +23,8 @@ final class Usage {
 			  MIGRATION_LOCK_WAIT     how long a migrator waits for another one's lock (default 5m)
 			  MIGRATION_LOCK_TIMEOUT  lock_timeout of migrations in a transaction (default 10s; 0: none)
 			  MIGRATION_STATEMENT_TIMEOUT  statement_timeout of migrations (default: none)
+			  MIGRATION_BATCH         true: all pending migrations in one transaction, sent as one
+			                          batch where they allow it (default false: one each)
 			  SCHEMA_CHECK            serve while migrations are pending: wait (not ready until
 			                          applied; default), fail (exit 65 at start) or off
 			  SCHEMA_CHECK_INTERVAL   how often serve reads the schema's state (default 5s)

@@ -35,6 +35,9 @@ public class MigrationConfiguration {
 	/** PostgreSQL's statement_timeout in migration sessions (MIGRATION_STATEMENT_TIMEOUT); 0 for none. */
 	public static final String STATEMENT_TIMEOUT = "schemagate.migration-statement-timeout";
 
+	/** Whether each run applies its pending migrations as one batch (MIGRATION_BATCH). */
+	public static final String BATCH = "schemagate.migration-batch";
+
 	/** What serve does when migrations are pending: wait, fail or off (SCHEMA_CHECK). */
 	public static final String SCHEMA_CHECK = "schemagate.schema-check";
 
@@ -55,9 +58,14 @@ public class MigrationConfiguration {
 	}
 
 	@Bean
-	Migrator migrator(MigrationProgress progress, MigrationMetrics metrics,
-			@Value("${" + LOCK_WAIT + ":5m}") Duration lockWait) {
-		return new Migrator(progress, metrics, lockWait);
+	BatchMigration batchMigration(MigrationProgress progress) {
+		return new BatchMigration(progress);
+	}
+
+	@Bean
+	Migrator migrator(MigrationProgress progress, MigrationMetrics metrics, BatchMigration batchMigration,
+			@Value("${" + LOCK_WAIT + ":5m}") Duration lockWait, @Value("${" + BATCH + ":false}") boolean batch) {
+		return new Migrator(progress, metrics, lockWait, batch ? batchMigration : null);
 	}
 
 	/**

@@ -65,26 +65,37 @@ public class MigrationProgress implements Callback {
 	public void handle(Event event, Context context) {
 		MigrationInfo migration = context.getMigrationInfo();
 		switch (event) {
-			case BEFORE_EACH_MIGRATE -> {
-				this.current = migration;
-				this.startedAt = System.nanoTime();
-				this.index++;
-				this.transactional = isTransactional(context);
-				logger.info("applying {} ({}/{}){}", Versions.name(migration), this.index, Math.max(this.total, this.index),
-						this.transactional ? "" : " outside a transaction");
-			}
-			case AFTER_EACH_MIGRATE -> {
-				Duration took = elapsed();
-				this.metrics.migrationApplied(migration, took);
-				logger.info("applied {} in {} ms", Versions.name(migration), took.toMillis());
-				this.current = null;
-			}
-			case AFTER_EACH_MIGRATE_ERROR ->
-				logger.error("failed {} after {} ms{}", Versions.name(migration), elapsed().toMillis(),
-						this.transactional ? "; its transaction was rolled back" : "");
+			case BEFORE_EACH_MIGRATE -> started(migration, isTransactional(context));
+			case AFTER_EACH_MIGRATE -> applied(migration);
+			case AFTER_EACH_MIGRATE_ERROR -> failed(migration);
 			default -> {
 			}
 		}
+	}
+
+	/** {@code migration} starts; Flyway's run and the batch both report here. */
+	void started(MigrationInfo migration, boolean transactional) {
+		this.current = migration;
+		this.startedAt = System.nanoTime();
+		this.index++;
+		this.transactional = transactional;
+		logger.info("applying {} ({}/{}){}", Versions.name(migration), this.index, Math.max(this.total, this.index),
+				transactional ? "" : " outside a transaction");
+	}
+
+	/** {@code migration}, the one that {@link #started}, is applied; returns how long it took. */
+	Duration applied(MigrationInfo migration) {
+		Duration took = elapsed();
+		this.metrics.migrationApplied(migration, took);
+		logger.info("applied {} in {} ms", Versions.name(migration), took.toMillis());
+		this.current = null;
+		return took;
+	}
+
+	/** {@code migration} failed; it stays {@link #current} so that the report can name it. */
+	void failed(MigrationInfo migration) {
+		logger.error("failed {} after {} ms{}", Versions.name(migration), elapsed().toMillis(),
+				this.transactional ? "; its transaction was rolled back" : "");
 	}
 
 	/** Whether the migration of {@code context} runs in a transaction (when in doubt, yes). */

@@ -9,10 +9,15 @@ import java.util.Locale;
  * @param fromVersion the schema version before the run, or null for an empty schema
  * @param toVersion the schema version after the run, or null for an empty schema
  * @param durationMs how long the run took, in milliseconds
+ * @param batched whether they were applied as one batch (MIGRATION_BATCH)
  */
-public record MigrationSummary(int applied, String fromVersion, String toVersion, long durationMs) implements Report {
+public record MigrationSummary(int applied, String fromVersion, String toVersion, long durationMs,
+		boolean batched) implements Report {
 
-	/** The summary line, e.g. {@code applied 3 migrations (schema empty -> 3) in 1.24s}. */
+	/**
+	 * The summary line, e.g. {@code applied 3 migrations (schema empty -> 3) in 1.24s}, or
+	 * {@code applied 3 migrations in one batch (...)}.
+	 */
 	@Override
 	public String text() {
 		String took = String.format(Locale.ROOT, "%.2fs", this.durationMs / 1000.0);
@@ -20,7 +25,8 @@ public record MigrationSummary(int applied, String fromVersion, String toVersion
 			return "nothing to apply: schema is at version " + Versions.show(this.toVersion) + " (checked in " + took
 					+ ")";
 		}
-		return "applied " + this.applied + ((this.applied == 1) ? " migration" : " migrations") + " (schema "
+		return "applied " + this.applied + ((this.applied == 1) ? " migration" : " migrations")
+				+ (this.batched ? " in one batch" : "") + " (schema "
 				+ Versions.show(this.fromVersion) + " -> " + Versions.show(this.toVersion) + ") in " + took;
 	}
 

@@ -2,6 +2,7 @@ package io.schemagate.migration;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.flywaydb.core.Flyway;
@@ -40,15 +41,19 @@ public class Migrator {
 
 	private final Duration lockWait;
 
+	private final BatchMigration batch;
+
 	/**
 	 * @param progress the callback that follows each migration
 	 * @param metrics where waits are recorded
 	 * @param lockWait how long to wait for another migrator's lock
+	 * @param batch the batch that applies each run, or null to leave every run to Flyway
 	 */
-	public Migrator(MigrationProgress progress, MigrationMetrics metrics, Duration lockWait) {
+	public Migrator(MigrationProgress progress, MigrationMetrics metrics, Duration lockWait, BatchMigration batch) {
 		this.progress = progress;
 		this.metrics = metrics;
 		this.lockWait = lockWait;
+		this.batch = batch;
 	}
 
 	/** Whether a migration run is in progress in this JVM. */
@@ -57,7 +62,8 @@ public class Migrator {
 	}
 
 	/**
-	 * Apply every pending migration, each in its own transaction where it can run in one.
+	 * Apply every pending migration, each in its own transaction where it can run in one
+	 * (with SPRING_FLYWAY_GROUP or MIGRATION_BATCH, all of them in one).
 	 * @param flyway the configured Flyway
 	 * @return what was applied
 	 * @throws MigrationFailedException when a migration fails
@@ -69,15 +75,24 @@ public class Migrator {
 		try (MigrationLock lock = MigrationLock.acquire(flyway.getConfiguration().getDataSource(),
 				lockScope(flyway), this.lockWait)) {
 			this.metrics.lockWaited(lock.waited());
+			// Read before Flyway's info, so that the batch notices any row written after it.
+			HistoryTable.State history = (this.batch != null)
+					? HistoryTable.state(flyway.getConfiguration(), flyway.getConfiguration().getDataSource()) : null;
 			MigrationInfoService before = flyway.info();
-			this.progress.begin(before.pending().length);
-			MigrateResult result = flyway.migrate();
-			// Flyway leaves the versions null when it applied nothing.
-			String from = (result.initialSchemaVersion != null) ? result.initialSchemaVersion
-					: Versions.of(before.current());
-			String to = (result.targetSchemaVersion != null) ? result.targetSchemaVersion : from;
-			MigrationSummary summary = new MigrationSummary(result.migrationsExecuted, from, to,
-					Duration.ofNanos(System.nanoTime() - start).toMillis());
+			MigrationInfo[] pending = before.pending();
+			this.progress.begin(pending.length);
+			if (this.batch != null && pending.length > 0) {
+				armBatch(flyway, pending, history);
+			}
+			MigrateResult result;
+			List<MigrationInfo> batched;
+			try {
+				result = flyway.migrate();
+			}
+			finally {
+				batched = (this.batch != null) ? this.batch.disarm() : List.of();
+			}
+			MigrationSummary summary = summary(before, result, batched, start);
 			logger.info("migrate: {}", summary.text());
 			return summary;
 		}
@@ -90,6 +105,32 @@ public class Migrator {
 		finally {
 			running.set(false);
 		}
+	}
+
+	private void armBatch(Flyway flyway, MigrationInfo[] pending, HistoryTable.State history) {
+		BatchPlan plan = BatchPlan.of(flyway.getConfiguration(), pending);
+		if (plan.refusal() != null) {
+			logger.warn("batch: {}; Flyway applies the run instead, one migration after another in one transaction",
+					plan.refusal());
+			return;
+		}
+		this.batch.arm(plan, history);
+	}
+
+	private static MigrationSummary summary(MigrationInfoService before, MigrateResult result,
+			List<MigrationInfo> batched, long start) {
+		String from = Versions.of(before.current());
+		String to;
+		if (!batched.isEmpty()) {
+			to = batched.stream().map(Versions::of).filter((version) -> version != null).reduce((a, b) -> b).orElse(from);
+		}
+		else {
+			// Flyway leaves the versions null when it applied nothing.
+			from = (result.initialSchemaVersion != null) ? result.initialSchemaVersion : from;
+			to = (result.targetSchemaVersion != null) ? result.targetSchemaVersion : from;
+		}
+		return new MigrationSummary(batched.size() + result.migrationsExecuted, from, to,
+				Duration.ofNanos(System.nanoTime() - start).toMillis(), !batched.isEmpty());
 	}
 
 	/** Flyway's validation message is a paragraph; its "Detected ..." line says what. */
@@ -133,9 +174,16 @@ public class Migrator {
 		if (failed == null) {
 			return new MigrationFailedException("migration failed: " + cause, ex);
 		}
-		String outcome = this.progress.currentIsTransactional()
-				? "it was rolled back, and the schema stays at the last version applied in full"
-				: "it ran outside a transaction and may be partly applied; run 'repair', fix the cause, then migrate again";
+		String outcome;
+		if (!this.progress.currentIsTransactional()) {
+			outcome = "it ran outside a transaction and may be partly applied; run 'repair', fix the cause, then migrate again";
+		}
+		else if (flyway.getConfiguration().isGroup()) {
+			outcome = "the one transaction of this run was rolled back, so none of its migrations was applied";
+		}
+		else {
+			outcome = "it was rolled back, and the schema stays at the last version applied in full";
+		}
 		return new MigrationFailedException(
 				"migration " + Versions.name(failed) + " failed: " + cause + "; " + outcome, ex);
 	}

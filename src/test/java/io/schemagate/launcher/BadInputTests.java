@@ -1,8 +1,5 @@
 package io.schemagate.launcher;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.schemagate.Application;
+import io.schemagate.support.LauncherRun;
 import io.schemagate.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,13 +26,13 @@ class BadInputTests {
 	/** Settings where empty or blank means "use the default". */
 	private static final Set<String> OPTIONAL = Set.of("RUN_MIGRATIONS", "DB_WAIT_TIMEOUT", "MIGRATION_LOCK_WAIT",
 			"MIGRATION_LOCK_TIMEOUT", "MIGRATION_STATEMENT_TIMEOUT", "SCHEMA_CHECK", "SCHEMA_CHECK_INTERVAL",
-			"LOG_FORMAT", "MIGRATION_DATABASE_URL", "DATABASE_URL_FILE", "DATABASE_PASSWORD_FILE",
+			"LOG_FORMAT", "MIGRATION_BATCH", "MIGRATION_DATABASE_URL", "DATABASE_URL_FILE", "DATABASE_PASSWORD_FILE",
 			"MIGRATION_DATABASE_URL_FILE", "SERVER_PORT");
 
 	private static final List<String> VARIABLES = List.of("RUN_MIGRATIONS", "DATABASE_URL", "DATABASE_URL_FILE",
 			"DATABASE_PASSWORD_FILE", "MIGRATION_DATABASE_URL", "MIGRATION_DATABASE_URL_FILE", "DB_WAIT_TIMEOUT",
 			"MIGRATION_LOCK_WAIT", "MIGRATION_LOCK_TIMEOUT", "MIGRATION_STATEMENT_TIMEOUT", "SCHEMA_CHECK",
-			"SCHEMA_CHECK_INTERVAL", "LOG_FORMAT", "SERVER_PORT");
+			"SCHEMA_CHECK_INTERVAL", "LOG_FORMAT", "MIGRATION_BATCH", "SERVER_PORT");
 
 	private static final TestDatabase database = TestDatabase.create();
 
@@ -44,16 +41,8 @@ class BadInputTests {
 		assertThat(run(database.environment(), "migrate").code()).isZero();
 	}
 
-	private record Outcome(int code, String err) {
-
-	}
-
-	private static Outcome run(Map<String, String> environment, String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int code = new Launcher(Application.class).run(args, environment, new PrintStream(out, true),
-				new PrintStream(err, true));
-		return new Outcome(code, err.toString(StandardCharsets.UTF_8));
+	private static LauncherRun run(Map<String, String> environment, String... args) {
+		return LauncherRun.of(environment, args);
 	}
 
 	@Test
@@ -64,7 +53,7 @@ class BadInputTests {
 			for (String value : VALUES) {
 				Map<String, String> environment = database.environment();
 				environment.put(variable, value);
-				Outcome outcome = run(environment, "status");
+				LauncherRun outcome = run(environment, "status");
 				String label = variable + "=" + shown(value) + " -> " + outcome.code() + " " + outcome.err().strip();
 				boolean blank = value.isBlank();
 				if (blank && OPTIONAL.contains(variable)) {
@@ -103,7 +92,7 @@ class BadInputTests {
 				}
 				environment.put(variable, value);
 				// migrate connects as the migration role, status as the runtime role.
-				Outcome outcome = run(environment, migration ? "migrate" : "status");
+				LauncherRun outcome = run(environment, migration ? "migrate" : "status");
 				String label = variable + "=" + shown(value) + " -> " + outcome.code() + " " + outcome.err().strip();
 				if (!Set.of(0, 77, 78).contains(outcome.code())) {
 					problems.add("expected 0, 77 (refused) or 78 (invalid): " + label);
@@ -129,7 +118,7 @@ class BadInputTests {
 	void everyCommandRefusesAnUnknownOptionWithExit64() {
 		for (String command : List.of("serve", "migrate", "status", "history", "validate", "plan", "repair", "baseline",
 				"wait-for-db", "help", "version")) {
-			Outcome outcome = run(database.environment(), command, "--frobnicate");
+			LauncherRun outcome = run(database.environment(), command, "--frobnicate");
 			assertThat(outcome.code()).as(command).isEqualTo(64);
 			assertThat(outcome.err()).as(command).startsWith("error: " + command + ": unknown option '--frobnicate'");
 		}
@@ -139,7 +128,7 @@ class BadInputTests {
 	void rejectedSettingsShowTheValueOnOneShortLine() {
 		Map<String, String> environment = database.environment();
 		environment.put("SCHEMA_CHECK", "a\nb" + "x".repeat(1000));
-		Outcome outcome = run(environment, "status");
+		LauncherRun outcome = run(environment, "status");
 		assertThat(outcome.code()).isEqualTo(78);
 		assertThat(outcome.err()).isEqualTo(
 				"error: SCHEMA_CHECK: 'a\\u000ab" + "x".repeat(37) + "' (cut short) is not allowed; use one of wait, fail, off\n");

@@ -1,10 +1,7 @@
 package io.schemagate.launcher;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.schemagate.Application;
+import io.schemagate.support.LauncherRun;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
 
@@ -36,13 +33,10 @@ class OperatorCommandsTests {
 	private String err;
 
 	private int run(Map<String, String> environment, String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int code = new Launcher(Application.class).run(args, environment, new PrintStream(out, true),
-				new PrintStream(err, true));
-		this.out = out.toString(StandardCharsets.UTF_8);
-		this.err = err.toString(StandardCharsets.UTF_8);
-		return code;
+		LauncherRun run = LauncherRun.of(environment, args);
+		this.out = run.out();
+		this.err = run.err();
+		return run.code();
 	}
 
 	private int run(String... args) {

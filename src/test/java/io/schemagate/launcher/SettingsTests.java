@@ -54,6 +54,21 @@ class SettingsTests {
 			.withMessageContaining("use true or false");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "true,true", "TRUE,true", "false,false", "' False ',false", "'',false" })
+	void readsMigrationBatchInAnyCaseAndDefaultsToFalse(String value, boolean expected) {
+		assertThat(Settings.from(environment("MIGRATION_BATCH", value)).migrationBatch()).isEqualTo(expected);
+		assertThat(Settings.from(environment()).migrationBatch()).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "yes", "1", "batch", "all" })
+	void rejectsOtherMigrationBatchValuesNamingVariableAndChoices(String value) {
+		assertThatExceptionOfType(ConfigurationException.class)
+			.isThrownBy(() -> Settings.from(environment("MIGRATION_BATCH", value)))
+			.withMessage("MIGRATION_BATCH: '" + value + "' is not allowed; use true or false");
+	}
+
 	@Test
 	void checksRunMigrationsBeforeTheDatabaseUrl() {
 		Map<String, String> environment = Map.of("RUN_MIGRATIONS", "maybe");

@@ -1,0 +1,135 @@
+package io.schemagate.migration;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a run's pending migrations as one batch (MIGRATION_BATCH=true). It is a Flyway
+ * callback on beforeMigrate: Flyway calls it once it has validated the history and
+ * created the history table, inside a transaction that Flyway commits when the callback
+ * returns and rolls back when it throws. The batch sends each migration's file in one
+ * round trip and then writes every history row in one more; Flyway's migrate then finds
+ * nothing pending and runs its afterMigrate callbacks as usual.
+ * <p>
+ * Written by hand because Flyway has no such mode: around each migration it sends some
+ * ten statements of its own (SET ROLE, the search_path, the database's type, the
+ * history's next rank), which on a run of many small migrations takes longer than the
+ * migrations themselves.
+ */
+public class BatchMigration implements Callback {
+
+	private static final Logger logger = LoggerFactory.getLogger(BatchMigration.class);
+
+	private final MigrationProgress progress;
+
+	private volatile Run run;
+
+	public BatchMigration(MigrationProgress progress) {
+		this.progress = progress;
+	}
+
+	/** A plan armed for the next migrate, and what came of it. */
+	private static final class Run {
+
+		private final BatchPlan plan;
+
+		private final HistoryTable.State expected;
+
+		private volatile List<MigrationInfo> applied = List.of();
+
+		private Run(BatchPlan plan, HistoryTable.State expected) {
+			this.plan = plan;
+			this.expected = expected;
+		}
+
+	}
+
+	/**
+	 * Apply {@code plan} in the next migrate, provided the history still holds what
+	 * {@code expected} says when the batch has taken the lock; otherwise Flyway applies
+	 * the run.
+	 */
+	void arm(BatchPlan plan, HistoryTable.State expected) {
+		this.run = new Run(plan, expected);
+	}
+
+	/** What the armed batch applied, empty when it left the run to Flyway; disarms it. */
+	List<MigrationInfo> disarm() {
+		Run armed = this.run;
+		this.run = null;
+		return (armed != null) ? armed.applied : List.of();
+	}
+
+	@Override
+	public boolean supports(Event event, Context context) {
+		return event == Event.BEFORE_MIGRATE && this.run != null;
+	}
+
+	@Override
+	public boolean canHandleInTransaction(Event event, Context context) {
+		return true;
+	}
+
+	@Override
+	public void handle(Event event, Context context) {
+		Run armed = this.run;
+		try {
+			armed.applied = apply(armed, context.getConfiguration(), context.getConnection());
+		}
+		catch (SQLException ex) {
+			throw new FlywayException(ex.getMessage(), ex);
+		}
+	}
+
+	private List<MigrationInfo> apply(Run armed, Configuration configuration, Connection connection)
+			throws SQLException {
+		HistoryTable history = HistoryTable.of(configuration, connection);
+		history.lockAsFlywayDoes(connection);
+		HistoryTable.State state = history.state(connection);
+		if (!state.equals(armed.expected)) {
+			logger.warn("batch: {} changed since this run read it ({} rows, now {}); Flyway applies the run instead,"
+					+ " in one transaction", history, armed.expected.rows(), state.rows());
+			return List.of();
+		}
+		String installedBy = (configuration.getInstalledBy() != null) ? configuration.getInstalledBy()
+				: HistoryTable.currentUser(connection);
+		List<BatchPlan.Step> steps = armed.plan.steps();
+		logger.info("batch: applying {} migrations in one transaction", steps.size());
+		List<HistoryTable.Row> rows = new ArrayList<>(steps.size());
+		try (Statement statement = connection.createStatement()) {
+			// The files are PostgreSQL's SQL as they are, not JDBC's escape syntax.
+			statement.setEscapeProcessing(false);
+			for (BatchPlan.Step step : steps) {
+				this.progress.started(step.migration(), true);
+				try {
+					statement.execute(step.sql());
+				}
+				catch (SQLException ex) {
+					this.progress.failed(step.migration());
+					throw ex;
+				}
+				rows.add(new HistoryTable.Row(step.migration(), this.progress.applied(step.migration())));
+			}
+		}
+		history.insert(connection, state, rows, installedBy);
+		return rows.stream().map(HistoryTable.Row::migration).toList();
+	}
+
+	@Override
+	public String getCallbackName() {
+		return "schemagate-batch";
+	}
+
+}

@@ -1,0 +1,195 @@
+package io.schemagate.migration;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.flywaydb.core.api.CoreMigrationType;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.executor.MigrationExecutor;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
+
+/**
+ * The pending migrations of a run, read and checked for the batch, or why the batch
+ * cannot apply them. The batch sends each migration's file as it is, in one transaction,
+ * and writes the history rows at the end; so each must be a plain SQL file that needs
+ * nothing Flyway does around a migration: no placeholders to replace, no COPY data to
+ * stream, no role or search_path to reset after it, no per-migration callbacks, and no
+ * statement that must run outside a transaction. When one does not qualify, Flyway's own
+ * group mode applies the run instead, in the same single transaction, only slower.
+ */
+final class BatchPlan {
+
+	/** A migration and the SQL the batch sends for it. */
+	record Step(MigrationInfo migration, String sql) {
+
+	}
+
+	/** The events of a migrate run that fire around migrations, which the batch does not fire. */
+	private static final Set<Event> AROUND_MIGRATIONS = EnumSet.of(Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE,
+			Event.BEFORE_EACH_MIGRATE_STATEMENT, Event.AFTER_EACH_MIGRATE_STATEMENT,
+			Event.AFTER_EACH_MIGRATE_STATEMENT_ERROR, Event.AFTER_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE_ERROR,
+			Event.BEFORE_REPEATABLES, Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED, Event.AFTER_MIGRATE_ERROR);
+
+	/** COPY ... FROM STDIN: Flyway streams the rows that follow it, the driver cannot. */
+	private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)\\bCOPY\\b[^;]*\\bFROM\\s+STDIN\\b");
+
+	/**
+	 * The words of every statement Flyway's PostgreSQL parser runs outside a transaction
+	 * (CREATE INDEX CONCURRENTLY, VACUUM, ALTER SYSTEM, CREATE DATABASE, ALTER TYPE ... ADD
+	 * VALUE, ...): only a file that has one is parsed to ask Flyway.
+	 */
+	private static final Pattern MAY_NEED_NO_TRANSACTION = Pattern.compile(
+			"(?i)\\b(CONCURRENTLY|VACUUM|DISCARD|SYSTEM|DATABASE|TABLESPACE|SUBSCRIPTION|REINDEX|VALUE)\\b");
+
+	/** Anything that changes the session's role or search_path, which Flyway resets after each migration. */
+	private static final Pattern SESSION_CHANGE = Pattern.compile(
+			"(?i)\\b(SET|RESET)\\s+(SESSION\\s+|LOCAL\\s+)?(ROLE|SESSION\\s+AUTHORIZATION|search_path)\\b"
+					+ "|\\bset_config\\s*\\(\\s*'search_path'");
+
+	private final List<Step> steps;
+
+	private final String refusal;
+
+	private BatchPlan(List<Step> steps, String refusal) {
+		this.steps = steps;
+		this.refusal = refusal;
+	}
+
+	/** The steps, in the order Flyway would apply them; empty when refused. */
+	List<Step> steps() {
+		return this.steps;
+	}
+
+	/** Why the batch cannot apply this run, or null when it can. */
+	String refusal() {
+		return this.refusal;
+	}
+
+	/**
+	 * @param configuration the run's Flyway configuration
+	 * @param pending the pending migrations, as Flyway's info lists them
+	 */
+	static BatchPlan of(Configuration configuration, MigrationInfo[] pending) {
+		String refusal = refusal(configuration);
+		MigrationScripts scripts = MigrationScripts.of(configuration);
+		if (refusal == null && scripts == null) {
+			refusal = "a location is neither a classpath: nor a filesystem: folder";
+		}
+		if (refusal == null) {
+			refusal = callbackRefusal(configuration, scripts);
+		}
+		// Read once: Flyway's configuration computes these again at every call.
+		String placeholderPrefix = configuration.isPlaceholderReplacement() ? configuration.getPlaceholderPrefix() : null;
+		String placeholder = placeholderPrefix + "name" + configuration.getPlaceholderSuffix();
+		List<Step> steps = new ArrayList<>();
+		for (int i = 0; refusal == null && i < pending.length; i++) {
+			MigrationInfo migration = pending[i];
+			if (migration.getType() != CoreMigrationType.SQL) {
+				refusal = Versions.name(migration) + " is a " + migration.getType() + " migration, not a SQL file";
+				break;
+			}
+			String sql = scripts.read(migration);
+			refusal = (sql != null)
+					? migrationRefusal(migration, sql, scripts.hasConfig(migration), placeholderPrefix, placeholder)
+					: "the file of " + Versions.name(migration) + " could not be read as Flyway resolved it";
+			steps.add(new Step(migration, sql));
+		}
+		return (refusal != null) ? new BatchPlan(List.of(), refusal) : new BatchPlan(List.copyOf(steps), null);
+	}
+
+	private static String refusal(Configuration configuration) {
+		MigrationVersion target = configuration.getTarget();
+		if (MigrationVersion.NEXT.equals(target) || MigrationVersion.CURRENT.equals(target)) {
+			return "the target is " + target;
+		}
+		if (configuration.getCherryPick() != null && configuration.getCherryPick().length > 0) {
+			return "cherry-picking is set";
+		}
+		if (configuration.isSkipExecutingMigrations() || !configuration.isExecuteInTransaction()) {
+			return "Flyway is set to skip migrations or to run them outside transactions";
+		}
+		if (configuration.isDetectEncoding()) {
+			return "Flyway is set to detect each file's encoding";
+		}
+		for (Callback callback : configuration.getCallbacks()) {
+			if (!(callback instanceof MigrationProgress || callback instanceof NonTransactionalLockTimeout
+					|| callback instanceof BatchMigration)) {
+				return "the Java callback " + callback.getClass().getName() + " may run around each migration";
+			}
+		}
+		return null;
+	}
+
+	/** SQL callbacks are files named after their event, e.g. beforeEachMigrate__audit.sql. */
+	private static String callbackRefusal(Configuration configuration, MigrationScripts scripts) {
+		String[] suffixes = configuration.getSqlMigrationSuffixes();
+		String separator = configuration.getSqlMigrationSeparator();
+		for (String file : scripts.fileNames()) {
+			String name = file;
+			for (String suffix : suffixes) {
+				if (name.endsWith(suffix)) {
+					name = name.substring(0, name.length() - suffix.length());
+					break;
+				}
+			}
+			int end = name.indexOf(separator);
+			Event event = Event.fromId((end < 0) ? name : name.substring(0, end));
+			if (event != null && AROUND_MIGRATIONS.contains(event)) {
+				return "the SQL callback " + file + " runs around migrations";
+			}
+		}
+		return null;
+	}
+
+	private static String migrationRefusal(MigrationInfo migration, String sql, boolean hasConfig,
+			String placeholderPrefix, String placeholder) {
+		String name = Versions.name(migration);
+		if (hasConfig || MAY_NEED_NO_TRANSACTION.matcher(sql).find()) {
+			String verdict = flywaysVerdict(migration);
+			if (verdict != null) {
+				return verdict;
+			}
+		}
+		if (placeholderPrefix != null && sql.contains(placeholderPrefix)) {
+			return name + " has placeholders (" + placeholder + ") to replace";
+		}
+		if (COPY_FROM_STDIN.matcher(sql).find()) {
+			return name + " copies data from stdin";
+		}
+		if (SESSION_CHANGE.matcher(sql).find()) {
+			return name + " changes the session's role or search_path";
+		}
+		return null;
+	}
+
+	/**
+	 * Whether a file runs, and in a transaction, is Flyway's decision (its parser, the
+	 * file's .conf), which only its internal MigrationInfoImpl tells. Asking parses the
+	 * file, as slow as running it here, so files without a .conf and without a word of a
+	 * statement that needs no transaction are not asked: PostgreSQL itself refuses such a
+	 * statement inside a transaction, so should Flyway ever find another, the run fails
+	 * with nothing applied rather than applying it the wrong way.
+	 */
+	private static String flywaysVerdict(MigrationInfo migration) {
+		String name = Versions.name(migration);
+		if (!(migration instanceof MigrationInfoImpl info)) {
+			return "Flyway did not say whether " + name + " runs in a transaction";
+		}
+		MigrationExecutor executor = info.getResolvedMigration().getExecutor();
+		if (!executor.shouldExecute()) {
+			return name + " has a condition for running";
+		}
+		if (!executor.canExecuteInTransaction()) {
+			return name + " must run outside a transaction";
+		}
+		return null;
+	}
+
+}

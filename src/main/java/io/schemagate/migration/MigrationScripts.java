@@ -1,0 +1,164 @@
+package io.schemagate.migration;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+
+import org.flywaydb.core.api.CoreLocationPrefix;
+import org.flywaydb.core.api.Location;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The SQL files behind Flyway's migrations and callbacks, read from its locations as
+ * Flyway reads them (in its encoding, without a byte order mark), for the batch. Flyway
+ * keeps its resources internal; what is read here is checked against the checksum
+ * Flyway computed for the same file, so the batch runs exactly what Flyway resolved.
+ */
+final class MigrationScripts {
+
+	private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+	private final Configuration configuration;
+
+	/** Read once: Flyway's configuration parses its locations again at every call. */
+	private final Location[] locations;
+
+	private final Charset encoding;
+
+	private final ClassLoader classLoader;
+
+	private MigrationScripts(Configuration configuration, Location[] locations) {
+		this.configuration = configuration;
+		this.locations = locations;
+		this.encoding = configuration.getEncoding();
+		this.classLoader = configuration.getClassLoader();
+	}
+
+	/**
+	 * The scripts of {@code configuration}'s locations, or null when one of them is
+	 * neither a plain {@code classpath:} nor a plain {@code filesystem:} folder (cloud
+	 * storage, wildcards), which only Flyway can read.
+	 */
+	static MigrationScripts of(Configuration configuration) {
+		Location[] locations = configuration.getLocations();
+		for (Location location : locations) {
+			boolean plain = CoreLocationPrefix.isClassPath(location) || CoreLocationPrefix.isFileSystem(location);
+			if (!plain || location.getPathRegex() != null) {
+				return null;
+			}
+		}
+		return new MigrationScripts(configuration, locations);
+	}
+
+	/**
+	 * The text of {@code migration}'s script, or null when no location holds a file whose
+	 * checksum is the one Flyway resolved.
+	 */
+	String read(MigrationInfo migration) {
+		for (Location location : this.locations) {
+			String text = read(location, migration.getScript());
+			if (text != null && migration.getChecksum() != null && checksum(text) == migration.getChecksum()) {
+				return text;
+			}
+		}
+		return null;
+	}
+
+	/** Whether a location holds a script configuration ({@code V1__x.sql.conf}) for {@code migration}. */
+	boolean hasConfig(MigrationInfo migration) {
+		String config = migration.getScript() + ".conf";
+		for (Location location : this.locations) {
+			boolean found = CoreLocationPrefix.isFileSystem(location)
+					? Files.exists(Path.of(location.getRootPath()).resolve(config))
+					: this.classLoader.getResource(resourceName(location, config)) != null;
+			if (found) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String resourceName(Location location, String script) {
+		String root = location.getRootPath();
+		return root.isEmpty() ? script : root + "/" + script;
+	}
+
+	private String read(Location location, String script) {
+		try {
+			byte[] bytes;
+			if (CoreLocationPrefix.isFileSystem(location)) {
+				Path file = Path.of(location.getRootPath()).resolve(script);
+				if (!Files.isRegularFile(file)) {
+					return null;
+				}
+				bytes = Files.readAllBytes(file);
+			}
+			else {
+				URL resource = this.classLoader.getResource(resourceName(location, script));
+				if (resource == null) {
+					return null;
+				}
+				try (InputStream in = resource.openStream()) {
+					bytes = in.readAllBytes();
+				}
+			}
+			String text = new String(bytes, this.encoding);
+			return (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) ? text.substring(1) : text;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/** The names of every SQL file in the locations and their sub-folders, as Flyway scans them. */
+	List<String> fileNames() {
+		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(this.classLoader);
+		List<String> names = new ArrayList<>();
+		for (Location location : this.locations) {
+			String root = CoreLocationPrefix.isFileSystem(location) ? "file:" + location.getRootPath()
+					: "classpath*:" + location.getRootPath();
+			for (String suffix : this.configuration.getSqlMigrationSuffixes()) {
+				try {
+					for (Resource resource : resolver.getResources(root + "/**/*" + suffix)) {
+						names.add(resource.getFilename());
+					}
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("could not list " + location, ex);
+				}
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * Flyway's checksum of a script: the CRC-32 of its lines in UTF-8, without their line
+	 * endings, so that it does not depend on them (Flyway's ChecksumCalculator).
+	 */
+	static int checksum(String text) {
+		CRC32 crc32 = new CRC32();
+		try (BufferedReader lines = new BufferedReader(new StringReader(text))) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				crc32.update(line.getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return (int) crc32.getValue();
+	}
+
+}

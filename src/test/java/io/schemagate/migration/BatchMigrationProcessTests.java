@@ -1,0 +1,65 @@
+package io.schemagate.migration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.schemagate.support.FaultReport;
+import io.schemagate.support.LauncherProcess;
+import io.schemagate.support.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ./entrypoint migrate with MIGRATION_BATCH=true as a real process, stopped halfway. */
+@ExtendWith(FaultReport.class)
+class BatchMigrationProcessTests {
+
+	private static final Duration LIMIT = Duration.ofSeconds(90);
+
+	@TempDir
+	Path migrations;
+
+	private Map<String, String> environment(TestDatabase database) {
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", "filesystem:" + this.migrations);
+		environment.put("MIGRATION_BATCH", "true");
+		return environment;
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "SIGTERM during a batch of migrations",
+			expected = "statement cancelled, the whole batch rolled back, exit 143, no history row, next migrate ok")
+	void sigtermDuringABatchRollsTheWholeBatchBack() throws IOException {
+		Files.writeString(this.migrations.resolve("V1__first.sql"), "CREATE TABLE first_of_batch (id int);\n");
+		Files.writeString(this.migrations.resolve("V2__slow.sql"), "SELECT pg_sleep(60);\n");
+		TestDatabase database = TestDatabase.create();
+		try (LauncherProcess migrate = LauncherProcess.start(environment(database), "migrate")) {
+			migrate.awaitCondition(LIMIT, () -> !database.queryColumn("SELECT pid FROM pg_stat_activity"
+					+ " WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()").isEmpty(), "running V2");
+			assertThat(migrate.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+			assertThat(migrate.stderr()).contains("batch: applying 2 migrations in one transaction",
+					"stopping during a migration: cancelling it",
+					"error: migration V2 slow failed: ERROR: canceling statement due to user request;"
+							+ " the one transaction of this run was rolled back");
+		}
+		assertThat(database.hasTable("first_of_batch")).isFalse();
+		assertThat(database.appliedVersions()).isEmpty();
+		FaultReport.observed("exit 143; no first_of_batch table, no history row");
+
+		Files.writeString(this.migrations.resolve("V2__slow.sql"), "SELECT pg_sleep(0.1);\n");
+		try (LauncherProcess migrate = LauncherProcess.start(environment(database), "migrate")) {
+			assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isZero();
+			assertThat(migrate.stdout()).startsWith("applied 2 migrations in one batch (schema empty -> 2)");
+			assertThat(migrate.stderr()).doesNotContain("waiting for the migration lock");
+		}
+		assertThat(database.appliedVersions()).containsExactly("1", "2");
+		FaultReport.observed("exit 143, nothing applied; the next migrate applied both in one batch");
+	}
+
+}

@@ -1,0 +1,281 @@
+package io.schemagate.migration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.schemagate.support.LauncherProcess;
+import io.schemagate.support.LauncherRun;
+import io.schemagate.support.TestDatabase;
+import io.schemagate.support.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MIGRATION_BATCH=true against a real PostgreSQL: what the batch applies is what Flyway
+ * would have applied, recorded as Flyway records it; a failure leaves nothing behind; and
+ * every file the batch cannot send as it is goes to Flyway's group mode instead.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BatchMigrationTests {
+
+	@TempDir
+	Path migrations;
+
+	private String out;
+
+	private String err;
+
+	private int run(TestDatabase database, Map<String, String> extra, String... args) {
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", "filesystem:" + this.migrations);
+		environment.putAll(extra);
+		LauncherRun run = LauncherRun.of(environment, args);
+		this.out = run.out();
+		this.err = run.err();
+		return run.code();
+	}
+
+	private int migrateInBatch(TestDatabase database, String... args) {
+		return run(database, Map.of("MIGRATION_BATCH", "true"), Stream.concat(Stream.of("migrate"), Stream.of(args))
+			.toArray(String[]::new));
+	}
+
+	private void write(String file, String sql) {
+		try {
+			Files.writeString(this.migrations.resolve(file), sql);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Files that use what a migration may hold: several statements, quotes, a function body, a repeatable. */
+	private void writeTypicalRelease() {
+		write("V1__create_accounts.sql", """
+				-- Accounts; this comment has a semicolon; and a '?' and {fn now()}
+				CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL, note text DEFAULT '{d ''2020-01-01''}');
+				CREATE INDEX accounts_name_idx ON accounts (name);
+				INSERT INTO accounts (id, name) VALUES (1, 'first; not the end of a statement'), (2, 'what?');
+				""");
+		write("V1_1__add_balance.sql", "ALTER TABLE accounts ADD COLUMN balance numeric(12, 2) NOT NULL DEFAULT 0;\n");
+		write("V2__count_function.sql", """
+				CREATE FUNCTION account_count() RETURNS bigint LANGUAGE plpgsql AS $$
+				DECLARE
+				    n bigint;
+				BEGIN
+				    SELECT count(*) INTO n FROM accounts;
+				    RETURN n;
+				END
+				$$;
+				""");
+		write("R__account_names.sql", "CREATE OR REPLACE VIEW account_names AS SELECT name FROM accounts;\n");
+	}
+
+	/** The history as Flyway reads it, without what differs between two runs (when, how long). */
+	private static List<String> history(TestDatabase database) {
+		return database.queryColumn("SELECT (installed_rank, version, description, type, script, checksum,"
+				+ " installed_by, success)::text FROM flyway_schema_history ORDER BY installed_rank");
+	}
+
+	/** The schema's tables, columns, indexes, functions and views, and the accounts' rows. */
+	private static List<String> schema(TestDatabase database) {
+		return database.queryColumn("SELECT x FROM ("
+				+ " SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(column_default, '') AS x"
+				+ " FROM information_schema.columns WHERE table_schema = 'public'"
+				+ " UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'"
+				+ " UNION ALL SELECT proname || ':' || prosrc FROM pg_proc WHERE pronamespace = 'public'::regnamespace"
+				+ " UNION ALL SELECT viewname || ':' || definition FROM pg_views WHERE schemaname = 'public'"
+				+ " UNION ALL SELECT 'account ' || id || ' ' || name FROM accounts) s ORDER BY x");
+	}
+
+	@Test
+	void appliesEveryPendingMigrationInOneBatchAsFlywayWouldHave() {
+		writeTypicalRelease();
+		TestDatabase batched = TestDatabase.create();
+		TestDatabase byFlyway = TestDatabase.create();
+		assertThat(migrateInBatch(batched)).as(this.err).isZero();
+		assertThat(this.out).matches("applied 4 migrations in one batch \\(schema empty -> 2\\) in [0-9.]+s\\n");
+		assertThat(run(byFlyway, Map.of("SPRING_FLYWAY_GROUP", "true"), "migrate")).as(this.err).isZero();
+		assertThat(this.out).startsWith("applied 4 migrations (schema empty -> 2)");
+
+		assertThat(history(batched)).hasSize(4).isEqualTo(history(byFlyway));
+		assertThat(schema(batched)).contains("account 1 first; not the end of a statement", "account 2 what?")
+			.isEqualTo(schema(byFlyway));
+		assertThat(batched.queryColumn("SELECT account_count()")).containsExactly("2");
+		// Flyway's own checks accept the batch's history as its own.
+		assertThat(run(batched, Map.of(), "validate")).as(this.out + this.err).isZero();
+		assertThat(run(batched, Map.of(), "status", "--check")).as(this.out).isZero();
+		assertThat(migrateInBatch(batched)).isZero();
+		assertThat(this.out).startsWith("nothing to apply: schema is at version 2");
+	}
+
+	@Test
+	void reportsTheBatchInJsonAndMeasuresEachMigration() {
+		write("V1__slow.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(0.3);\n");
+		write("V2__quick.sql", "CREATE TABLE quick (id int);\n");
+		TestDatabase database = TestDatabase.create();
+		assertThat(migrateInBatch(database, "--json")).as(this.err).isZero();
+		JsonNode summary = JsonMapper.builder().build().readTree(this.out);
+		assertThat(summary.get("applied").asInt()).isEqualTo(2);
+		assertThat(summary.get("batched").asBoolean()).isTrue();
+		assertThat(summary.get("to_version").asString()).isEqualTo("2");
+		assertThat(database.queryColumn("SELECT execution_time FROM flyway_schema_history ORDER BY installed_rank"))
+			.satisfiesExactly((slow) -> assertThat(Integer.parseInt(slow)).isBetween(300, 5000),
+					(quick) -> assertThat(Integer.parseInt(quick)).isLessThan(300));
+	}
+
+	@Test
+	void reappliesAChangedRepeatableMigrationInTheBatch() {
+		writeTypicalRelease();
+		TestDatabase database = TestDatabase.create();
+		assertThat(migrateInBatch(database)).as(this.err).isZero();
+		write("R__account_names.sql", "CREATE OR REPLACE VIEW account_names AS SELECT name, balance FROM accounts;\n");
+		assertThat(migrateInBatch(database)).as(this.err).isZero();
+		assertThat(this.out).startsWith("applied 1 migration in one batch (schema 2 -> 2)");
+		assertThat(database.queryColumn("SELECT count(*) FROM flyway_schema_history WHERE script = 'R__account_names.sql'"))
+			.containsExactly("2");
+		assertThat(database.queryColumn("SELECT balance FROM account_names WHERE name = 'what?'")).containsExactly("0.00");
+		assertThat(run(database, Map.of(), "validate")).as(this.out + this.err).isZero();
+	}
+
+	@Test
+	void aFailingMigrationLeavesTheSchemaAndTheHistoryAsTheyWere() {
+		write("V1__first.sql", "CREATE TABLE first_table (id int);\n");
+		TestDatabase database = TestDatabase.create();
+		assertThat(run(database, Map.of(), "migrate")).isZero();
+		write("V2__second.sql", "CREATE TABLE second_table (id int);\nINSERT INTO first_table VALUES (1);\n");
+		write("V3__broken.sql", "CREATE TABLE third_table (id int);\nCREATE TABLE oops (;\n");
+		String before = database.snapshot();
+
+		assertThat(migrateInBatch(database)).isEqualTo(65);
+		assertThat(this.err.strip()).startsWith("error: migration V3 broken failed: ERROR: syntax error at or near \";\"")
+			.endsWith("the one transaction of this run was rolled back, so none of its migrations was applied")
+			.doesNotContain("\n");
+		assertThat(database.snapshot()).isEqualTo(before);
+		assertThat(database.appliedVersions()).containsExactly("1");
+	}
+
+	/** A file the batch cannot send as it is, and what proves Flyway applied it in its stead. */
+	record Unbatchable(String name, String file, String sql, Map<String, String> environment, String reason,
+			String proof) {
+
+		@Override
+		public String toString() {
+			return this.name;
+		}
+
+	}
+
+	static Stream<Unbatchable> unbatchable() {
+		return Stream.of(
+				new Unbatchable("placeholders", "V2__placed.sql", "CREATE TABLE ${table} (id int);\n",
+						Map.of("SPRING_FLYWAY_PLACEHOLDERS_TABLE", "placed"),
+						"V2 placed has placeholders (${name}) to replace", "SELECT to_regclass('placed') IS NOT NULL"),
+				new Unbatchable("COPY from stdin", "V2__copied.sql", """
+						CREATE TABLE copied (id int, name text);
+						COPY copied (id, name) FROM STDIN;
+						1	one
+						2	two
+						\\.
+						""", Map.of(), "V2 copied copies data from stdin", "SELECT count(*) = 2 FROM copied"),
+				new Unbatchable("SET ROLE", "V2__role.sql", "SET ROLE postgres;\nCREATE TABLE role_set (id int);\n",
+						Map.of(), "V2 role changes the session's role or search_path", "SELECT to_regclass('role_set') IS NOT NULL"),
+				new Unbatchable("a callback around each migration", "beforeEachMigrate__mark.sql",
+						"CREATE TABLE IF NOT EXISTS callback_ran (id int);\n", Map.of(),
+						"the SQL callback beforeEachMigrate__mark.sql runs around migrations",
+						"SELECT to_regclass('callback_ran') IS NOT NULL"),
+				new Unbatchable("CREATE INDEX CONCURRENTLY", "V2__index.sql",
+						"CREATE INDEX CONCURRENTLY first_id_idx ON first_table (id);\n", Map.of(),
+						"V2 index must run outside a transaction",
+						"SELECT indisvalid FROM pg_index WHERE indexrelid = 'first_id_idx'::regclass"),
+				new Unbatchable("a script configuration", "V2__configured.sql", "CREATE TABLE configured (id int);\n",
+						Map.of(), "V2 configured must run outside a transaction", "SELECT to_regclass('configured') IS NOT NULL"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("unbatchable")
+	void flywayAppliesWhatTheBatchCannotSendAsItIs(Unbatchable unbatchable, CapturedOutput output) {
+		write("V1__first.sql", "CREATE TABLE first_table (id int);\n");
+		TestDatabase database = TestDatabase.create();
+		assertThat(run(database, Map.of(), "migrate")).isZero();
+		write(unbatchable.file(), unbatchable.sql());
+		if (unbatchable.name().equals("a script configuration")) {
+			write(unbatchable.file() + ".conf", "executeInTransaction=false\n");
+		}
+		if (unbatchable.name().equals("a callback around each migration")) {
+			write("V2__plain.sql", "CREATE TABLE plain (id int);\n");
+		}
+		Map<String, String> environment = new java.util.HashMap<>(unbatchable.environment());
+		environment.put("MIGRATION_BATCH", "true");
+
+		assertThat(run(database, environment, "migrate")).as(this.err).isZero();
+		assertThat(this.out).startsWith("applied 1 migration (schema 1 -> 2)");
+		assertThat(output.toString()).contains("batch: " + unbatchable.reason()
+				+ "; Flyway applies the run instead, one migration after another in one transaction");
+		assertThat(database.queryColumn(unbatchable.proof())).containsExactly("t");
+		assertThat(database.appliedVersions()).containsExactly("1", "2");
+	}
+
+	@Test
+	void aMigrationOutsideATransactionAmongOthersIsRefusedAsByFlywaysGroupMode() {
+		write("V1__first.sql", "CREATE TABLE first_table (id int);\n");
+		write("V2__index.sql", "CREATE INDEX CONCURRENTLY first_id_idx ON first_table (id);\n");
+		TestDatabase database = TestDatabase.create();
+
+		assertThat(migrateInBatch(database)).isEqualTo(65);
+		assertThat(this.err).contains("Detected both transactional and non-transactional migrations");
+		assertThat(database.appliedVersions()).isEmpty();
+		assertThat(database.hasTable("first_table")).isFalse();
+	}
+
+	@Test
+	void waitsForAFlywayRunElsewhereAndLeavesWhatItWroteToFlyway(CapturedOutput output) throws Exception {
+		write("V1__slow.sql", "CREATE TABLE slow_table (id int);\nSELECT pg_sleep(3);\n");
+		write("V2__after.sql", "CREATE TABLE after_table (id int);\n");
+		TestDatabase database = TestDatabase.create();
+		// Flyway as another tool runs it: its own lock, its defaults, only V1.
+		Flyway elsewhere = Flyway.configure()
+			.dataSource(database.jdbcUrl(), TestPostgres.ADMIN_USER, TestPostgres.ADMIN_PASSWORD)
+			.locations("filesystem:" + this.migrations)
+			.target("1")
+			.load();
+		CompletableFuture<Integer> applied = CompletableFuture.supplyAsync(() -> elsewhere.migrate().migrationsExecuted);
+		LauncherProcess.await(Duration.ofSeconds(30), () -> !database
+			.queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()")
+			.isEmpty(), () -> "running V1 elsewhere");
+
+		assertThat(migrateInBatch(database)).as(this.err).isZero();
+		assertThat(applied.get()).isEqualTo(1);
+		assertThat(output.toString()).contains("changed since this run read it");
+		assertThat(this.out).startsWith("applied 1 migration (schema 1 -> 2)");
+		assertThat(database.historyRowsPerVersion()).isEqualTo(Map.of("1", 1, "2", 1));
+	}
+
+	@Test
+	void doesNothingDifferentWithoutMigrationBatch(CapturedOutput output) {
+		writeTypicalRelease();
+		TestDatabase database = TestDatabase.create();
+		assertThat(run(database, Map.of(), "migrate")).isZero();
+		assertThat(this.out).startsWith("applied 4 migrations (schema empty -> 2)");
+		assertThat(output.toString()).doesNotContain("batch:");
+	}
+
+}
