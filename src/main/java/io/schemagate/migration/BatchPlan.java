@@ -20,8 +20,9 @@ import org.flywaydb.core.internal.info.MigrationInfoImpl;
  * cannot apply them. The batch sends each migration's file as it is, in one transaction,
  * and writes the history rows at the end; so each must be a plain SQL file that needs
  * nothing Flyway does around a migration: no placeholders to replace, no COPY data to
- * stream, no role or search_path to reset after it, no per-migration callbacks, and no
- * statement that must run outside a transaction. When one does not qualify, Flyway's own
+ * stream, no role or search_path to reset after it, no per-migration callbacks, no
+ * statement that must run outside a transaction, and no statement that the driver cannot
+ * tell from the next (a BEGIN ATOMIC body). When one does not qualify, Flyway's own
  * group mode applies the run instead, in the same single transaction, only slower.
  */
 final class BatchPlan {
@@ -39,6 +40,9 @@ final class BatchPlan {
 
 	/** COPY ... FROM STDIN: Flyway streams the rows that follow it, the driver cannot. */
 	private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)\\bCOPY\\b[^;]*\\bFROM\\s+STDIN\\b");
+
+	/** A function body in standard SQL, with semicolons the driver would take for statement ends. */
+	private static final Pattern BEGIN_ATOMIC = Pattern.compile("(?i)\\bBEGIN\\s+ATOMIC\\b");
 
 	/**
 	 * The words of every statement Flyway's PostgreSQL parser runs outside a transaction
@@ -165,6 +169,9 @@ final class BatchPlan {
 		}
 		if (SESSION_CHANGE.matcher(sql).find()) {
 			return name + " changes the session's role or search_path";
+		}
+		if (BEGIN_ATOMIC.matcher(sql).find()) {
+			return name + " has a BEGIN ATOMIC body, which only Flyway's parser splits from the statements around it";
 		}
 		return null;
 	}

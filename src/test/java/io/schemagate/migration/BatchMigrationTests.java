@@ -74,6 +74,8 @@ class BatchMigrationTests {
 				CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL, note text DEFAULT '{d ''2020-01-01''}');
 				CREATE INDEX accounts_name_idx ON accounts (name);
 				INSERT INTO accounts (id, name) VALUES (1, 'first; not the end of a statement'), (2, 'what?');
+				/* a block comment /* with a nested one; */ and a semicolon; */
+				INSERT INTO accounts (id, name) VALUES (3, E'it\\'s; escaped'), (4, $tag$dollar; quoted$tag$);
 				""");
 		write("V1_1__add_balance.sql", "ALTER TABLE accounts ADD COLUMN balance numeric(12, 2) NOT NULL DEFAULT 0;\n");
 		write("V2__count_function.sql", """
@@ -117,9 +119,10 @@ class BatchMigrationTests {
 		assertThat(this.out).startsWith("applied 4 migrations (schema empty -> 2)");
 
 		assertThat(history(batched)).hasSize(4).isEqualTo(history(byFlyway));
-		assertThat(schema(batched)).contains("account 1 first; not the end of a statement", "account 2 what?")
+		assertThat(schema(batched)).contains("account 1 first; not the end of a statement", "account 2 what?",
+				"account 3 it's; escaped", "account 4 dollar; quoted")
 			.isEqualTo(schema(byFlyway));
-		assertThat(batched.queryColumn("SELECT account_count()")).containsExactly("2");
+		assertThat(batched.queryColumn("SELECT account_count()")).containsExactly("4");
 		// Flyway's own checks accept the batch's history as its own.
 		assertThat(run(batched, Map.of(), "validate")).as(this.out + this.err).isZero();
 		assertThat(run(batched, Map.of(), "status", "--check")).as(this.out).isZero();
@@ -198,6 +201,15 @@ class BatchMigrationTests {
 						""", Map.of(), "V2 copied copies data from stdin", "SELECT count(*) = 2 FROM copied"),
 				new Unbatchable("SET ROLE", "V2__role.sql", "SET ROLE postgres;\nCREATE TABLE role_set (id int);\n",
 						Map.of(), "V2 role changes the session's role or search_path", "SELECT to_regclass('role_set') IS NOT NULL"),
+				new Unbatchable("BEGIN ATOMIC", "V2__atomic.sql", """
+						CREATE FUNCTION first_count() RETURNS bigint LANGUAGE sql
+						BEGIN ATOMIC
+						    SELECT count(*) FROM first_table;
+						END;
+						CREATE TABLE after_function (id int);
+						""", Map.of(),
+						"V2 atomic has a BEGIN ATOMIC body, which only Flyway's parser splits from the statements around it",
+						"SELECT first_count() = 0"),
 				new Unbatchable("a callback around each migration", "beforeEachMigrate__mark.sql",
 						"CREATE TABLE IF NOT EXISTS callback_ran (id int);\n", Map.of(),
 						"the SQL callback beforeEachMigrate__mark.sql runs around migrations",
