@@ -2,7 +2,7 @@ package io.schemagate.migration;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * Applies a run's pending migrations as one batch (MIGRATION_BATCH=true). It is a Flyway
  * callback on beforeMigrate: Flyway calls it once it has validated the history and
  * created the history table, inside a transaction that Flyway commits when the callback
- * returns and rolls back when it throws. The batch sends each migration's file in one
- * round trip and then writes every history row in one more; Flyway's migrate then finds
- * nothing pending and runs its afterMigrate callbacks as usual.
+ * returns and rolls back when it throws. The batch sends the migrations' files dozens in
+ * a round trip ({@link BatchSender}) and then writes every history row in one more;
+ * Flyway's migrate then finds nothing pending and runs its afterMigrate callbacks as usual.
  * <p>
  * Written by hand because Flyway has no such mode: around each migration it sends some
  * ten statements of its own (SET ROLE, the search_path, the database's type, the
@@ -108,20 +108,26 @@ public class BatchMigration implements Callback {
 		List<BatchPlan.Step> steps = armed.plan.steps();
 		logger.info("batch: applying {} migrations in one transaction", steps.size());
 		List<HistoryTable.Row> rows = new ArrayList<>(steps.size());
-		try (Statement statement = connection.createStatement()) {
-			// The files are PostgreSQL's SQL as they are, not JDBC's escape syntax.
-			statement.setEscapeProcessing(false);
-			for (BatchPlan.Step step : steps) {
-				this.progress.started(step.migration(), true);
-				try {
-					statement.execute(step.sql());
+		try (BatchSender sender = new BatchSender(connection)) {
+			sender.send(steps, new BatchSender.Listener() {
+
+				@Override
+				public void sending(BatchPlan.Step step) {
+					BatchMigration.this.progress.started(step.migration(), true);
 				}
-				catch (SQLException ex) {
-					this.progress.failed(step.migration());
-					throw ex;
+
+				@Override
+				public void applied(BatchPlan.Step step, Duration took) {
+					BatchMigration.this.progress.applied(step.migration(), took);
+					rows.add(new HistoryTable.Row(step.migration(), took));
 				}
-				rows.add(new HistoryTable.Row(step.migration(), this.progress.applied(step.migration())));
-			}
+
+				@Override
+				public void failed(BatchPlan.Step step) {
+					BatchMigration.this.progress.failed(step.migration());
+				}
+
+			});
 		}
 		history.insert(connection, state, rows, installedBy);
 		return rows.stream().map(HistoryTable.Row::migration).toList();

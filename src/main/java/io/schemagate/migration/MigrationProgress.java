@@ -83,17 +83,23 @@ public class MigrationProgress implements Callback {
 				transactional ? "" : " outside a transaction");
 	}
 
-	/** {@code migration}, the one that {@link #started}, is applied; returns how long it took. */
+	/** {@code migration}, the one that {@link #started} last, is applied; returns how long it took. */
 	Duration applied(MigrationInfo migration) {
 		Duration took = elapsed();
-		this.metrics.migrationApplied(migration, took);
-		logger.info("applied {} in {} ms", Versions.name(migration), took.toMillis());
-		this.current = null;
+		applied(migration, took);
 		return took;
 	}
 
-	/** {@code migration} failed; it stays {@link #current} so that the report can name it. */
+	/** {@code migration} is applied and took {@code took}, as the batch measured it. */
+	void applied(MigrationInfo migration, Duration took) {
+		this.metrics.migrationApplied(migration, took);
+		logger.info("applied {} in {} ms", Versions.name(migration), took.toMillis());
+		this.current = null;
+	}
+
+	/** {@code migration} failed; it becomes {@link #current}, so that the report can name it. */
 	void failed(MigrationInfo migration) {
+		this.current = migration;
 		logger.error("failed {} after {} ms{}", Versions.name(migration), elapsed().toMillis(),
 				this.transactional ? "; its transaction was rolled back" : "");
 	}

@@ -176,6 +176,39 @@ class BatchMigrationTests {
 		assertThat(database.appliedVersions()).containsExactly("1");
 	}
 
+	@Test
+	void namesTheFailingMigrationAmongManyRoundTrips() {
+		for (int version = 1; version <= 120; version++) {
+			write("V" + version + "__table_" + version + ".sql", (version == 77) ? "CREATE TABLE t77 (id nonsense_type);\n"
+					: "CREATE TABLE t" + version + " (id int);\n");
+		}
+		TestDatabase database = TestDatabase.create();
+		assertThat(migrateInBatch(database)).isEqualTo(65);
+		assertThat(this.err).startsWith("error: migration V77 table_77 failed: ERROR: type \"nonsense_type\" does not exist");
+		assertThat(database.hasTable("t1")).isFalse();
+		assertThat(database.appliedVersions()).isEmpty();
+
+		write("V77__table_77.sql", "CREATE TABLE t77 (id int);\n");
+		assertThat(migrateInBatch(database)).as(this.err).isZero();
+		assertThat(this.out).startsWith("applied 120 migrations in one batch (schema empty -> 120)");
+		assertThat(database.queryColumn("SELECT string_agg(installed_rank || ':' || version, ',' ORDER BY installed_rank)"
+				+ " FROM flyway_schema_history")).containsExactly(java.util.stream.IntStream.rangeClosed(1, 120)
+					.mapToObj((rank) -> rank + ":" + rank)
+					.collect(java.util.stream.Collectors.joining(",")));
+	}
+
+	@Test
+	void aFileThatSwallowsWhatFollowsItFailsTheRunAndIsNamed() {
+		write("V1__first.sql", "CREATE TABLE first_table (id int);\n");
+		write("V2__unterminated.sql", "CREATE TABLE second_table (id int);\n/* a comment that never ends\n");
+		write("V3__third.sql", "CREATE TABLE third_table (id int);\n");
+		TestDatabase database = TestDatabase.create();
+		assertThat(migrateInBatch(database)).isEqualTo(65);
+		assertThat(this.err).startsWith("error: migration V2 unterminated failed: ERROR: unterminated /* comment");
+		assertThat(database.hasTable("first_table")).isFalse();
+		assertThat(database.appliedVersions()).isEmpty();
+	}
+
 	/** A file the batch cannot send as it is, and what proves Flyway applied it in its stead. */
 	record Unbatchable(String name, String file, String sql, Map<String, String> environment, String reason,
 			String proof) {
