@@ -1,5 +1,6 @@
 package io.schemagate.migration;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.internal.util.AbbreviationUtils;
 
 /**
  * Flyway's schema history table, as the batch reads and writes it: in Flyway's own
@@ -50,7 +52,11 @@ final class HistoryTable {
 		}
 	}
 
-	/** How many rows the history has and its highest rank: if either changes, someone wrote to it. */
+	/**
+	 * How many rows the history has and its highest rank: if either changes, someone wrote
+	 * to it. The row Flyway adds when it creates the schemas ({@code << Flyway Schema
+	 * Creation >>}, rank 0) does not count: the migrate of this very run writes it.
+	 */
 	record State(int rows, int maxRank) {
 
 	}
@@ -66,7 +72,8 @@ final class HistoryTable {
 		}
 		try (Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(
-						"SELECT count(*), coalesce(max(installed_rank), 0) FROM " + this.qualifiedName)) {
+						"SELECT count(*) FILTER (WHERE type <> 'SCHEMA'), coalesce(max(installed_rank), 0) FROM "
+								+ this.qualifiedName)) {
 			result.next();
 			return new State(result.getInt(1), result.getInt(2));
 		}
@@ -103,9 +110,10 @@ final class HistoryTable {
 				MigrationInfo migration = row.migration();
 				insert.setInt(1, ++rank);
 				insert.setString(2, (migration.getVersion() != null) ? migration.getVersion().toString() : null);
-				insert.setString(3, migration.getDescription());
+				// Flyway shortens what its columns cannot hold, so the batch does as it does.
+				insert.setString(3, AbbreviationUtils.abbreviateDescription(migration.getDescription()));
 				insert.setString(4, migration.getType().name());
-				insert.setString(5, migration.getScript());
+				insert.setString(5, AbbreviationUtils.abbreviateScript(migration.getScript()));
 				if (migration.getChecksum() != null) {
 					insert.setInt(6, migration.getChecksum());
 				}
@@ -117,6 +125,10 @@ final class HistoryTable {
 				insert.addBatch();
 			}
 			insert.executeBatch();
+		}
+		catch (BatchUpdateException ex) {
+			// The driver's message repeats the statement and its values; the server's error follows it.
+			throw (ex.getNextException() != null) ? ex.getNextException() : ex;
 		}
 	}
 

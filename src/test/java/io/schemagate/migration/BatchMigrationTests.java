@@ -89,6 +89,9 @@ class BatchMigrationTests {
 				$$;
 				""");
 		write("R__account_names.sql", "CREATE OR REPLACE VIEW account_names AS SELECT name FROM accounts;\n");
+		// A description longer than the history's column: Flyway shortens it.
+		write("V3__" + "a_description_longer_than_two_hundred_characters_".repeat(5) + ".sql",
+				"COMMENT ON TABLE accounts IS 'accounts';\n");
 	}
 
 	/** The history as Flyway reads it, without what differs between two runs (when, how long). */
@@ -114,11 +117,11 @@ class BatchMigrationTests {
 		TestDatabase batched = TestDatabase.create();
 		TestDatabase byFlyway = TestDatabase.create();
 		assertThat(migrateInBatch(batched)).as(this.err).isZero();
-		assertThat(this.out).matches("applied 4 migrations in one batch \\(schema empty -> 2\\) in [0-9.]+s\\n");
+		assertThat(this.out).matches("applied 5 migrations in one batch \\(schema empty -> 3\\) in [0-9.]+s\\n");
 		assertThat(run(byFlyway, Map.of("SPRING_FLYWAY_GROUP", "true"), "migrate")).as(this.err).isZero();
-		assertThat(this.out).startsWith("applied 4 migrations (schema empty -> 2)");
+		assertThat(this.out).startsWith("applied 5 migrations (schema empty -> 3)");
 
-		assertThat(history(batched)).hasSize(4).isEqualTo(history(byFlyway));
+		assertThat(history(batched)).hasSize(5).isEqualTo(history(byFlyway));
 		assertThat(schema(batched)).contains("account 1 first; not the end of a statement", "account 2 what?",
 				"account 3 it's; escaped", "account 4 dollar; quoted")
 			.isEqualTo(schema(byFlyway));
@@ -127,7 +130,30 @@ class BatchMigrationTests {
 		assertThat(run(batched, Map.of(), "validate")).as(this.out + this.err).isZero();
 		assertThat(run(batched, Map.of(), "status", "--check")).as(this.out).isZero();
 		assertThat(migrateInBatch(batched)).isZero();
-		assertThat(this.out).startsWith("nothing to apply: schema is at version 2");
+		assertThat(this.out).startsWith("nothing to apply: schema is at version 3");
+	}
+
+	@Test
+	void migratesIntoASchemaFlywayCreatesFirst() {
+		writeTypicalRelease();
+		TestDatabase batched = TestDatabase.create();
+		TestDatabase byFlyway = TestDatabase.create();
+		Map<String, String> ledger = Map.of("SPRING_FLYWAY_SCHEMAS", "ledger");
+		Map<String, String> ledgerInBatch = Map.of("SPRING_FLYWAY_SCHEMAS", "ledger", "MIGRATION_BATCH", "true");
+		assertThat(run(batched, ledgerInBatch, "migrate")).as(this.err).isZero();
+		assertThat(this.out).startsWith("applied 5 migrations in one batch (schema empty -> 3)");
+		assertThat(run(byFlyway, Map.of("SPRING_FLYWAY_SCHEMAS", "ledger", "SPRING_FLYWAY_GROUP", "true"), "migrate"))
+			.as(this.err)
+			.isZero();
+		String history = "SELECT (installed_rank, version, description, type, script, checksum, installed_by, success)::text"
+				+ " FROM ledger.flyway_schema_history ORDER BY installed_rank";
+		assertThat(batched.queryColumn(history)).hasSize(6)
+			.first()
+			.asString()
+			.contains("<< Flyway Schema Creation >>");
+		assertThat(batched.queryColumn(history)).isEqualTo(byFlyway.queryColumn(history));
+		assertThat(batched.queryColumn("SELECT count(*) FROM ledger.accounts")).containsExactly("4");
+		assertThat(run(batched, ledger, "validate")).as(this.out + this.err).isZero();
 	}
 
 	@Test
@@ -152,7 +178,7 @@ class BatchMigrationTests {
 		assertThat(migrateInBatch(database)).as(this.err).isZero();
 		write("R__account_names.sql", "CREATE OR REPLACE VIEW account_names AS SELECT name, balance FROM accounts;\n");
 		assertThat(migrateInBatch(database)).as(this.err).isZero();
-		assertThat(this.out).startsWith("applied 1 migration in one batch (schema 2 -> 2)");
+		assertThat(this.out).startsWith("applied 1 migration in one batch (schema 3 -> 3)");
 		assertThat(database.queryColumn("SELECT count(*) FROM flyway_schema_history WHERE script = 'R__account_names.sql'"))
 			.containsExactly("2");
 		assertThat(database.queryColumn("SELECT balance FROM account_names WHERE name = 'what?'")).containsExactly("0.00");
@@ -207,6 +233,23 @@ class BatchMigrationTests {
 		assertThat(this.err).startsWith("error: migration V2 unterminated failed: ERROR: unterminated /* comment");
 		assertThat(database.hasTable("first_table")).isFalse();
 		assertThat(database.appliedVersions()).isEmpty();
+	}
+
+	@Test
+	void aHistoryThatRefusesTheRowsLeavesNothingApplied() {
+		write("V1__guard_history.sql", """
+				CREATE FUNCTION refuse_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				    RAISE EXCEPTION 'history is read-only here';
+				END
+				$$;
+				CREATE TRIGGER refuse_rows BEFORE INSERT ON flyway_schema_history FOR EACH ROW EXECUTE FUNCTION refuse_rows();
+				""");
+		TestDatabase database = TestDatabase.create();
+		assertThat(migrateInBatch(database)).isEqualTo(65);
+		assertThat(this.err.strip()).isEqualTo("error: migration failed: ERROR: history is read-only here");
+		assertThat(database.queryColumn("SELECT count(*) FROM pg_trigger WHERE tgname = 'refuse_rows'"))
+			.containsExactly("0");
 	}
 
 	/** A file the batch cannot send as it is, and what proves Flyway applied it in its stead. */
@@ -319,7 +362,7 @@ class BatchMigrationTests {
 		writeTypicalRelease();
 		TestDatabase database = TestDatabase.create();
 		assertThat(run(database, Map.of(), "migrate")).isZero();
-		assertThat(this.out).startsWith("applied 4 migrations (schema empty -> 2)");
+		assertThat(this.out).startsWith("applied 5 migrations (schema empty -> 3)");
 		assertThat(output.toString()).doesNotContain("batch:");
 	}
 
