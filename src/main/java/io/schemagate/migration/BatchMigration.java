@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a run's pending migrations as one batch (MIGRATION_BATCH=true). It is a Flyway
  * callback on beforeMigrate: Flyway calls it once it has validated the history and
- * created the history table, inside a transaction that Flyway commits when the callback
- * returns and rolls back when it throws. The batch sends the migrations' files dozens in
+ * created the history table, on a connection of its own and inside a transaction that
+ * Flyway commits when the callback returns, before its own migrate goes on, and rolls
+ * back when it throws. Flyway's own lock is not taken yet then, so the batch takes it,
+ * and checks that the history still holds what the run planned from. The batch sends the migrations' files dozens in
  * a round trip ({@link BatchSender}) and then writes every history row in one more;
  * Flyway's migrate then finds nothing pending and runs its afterMigrate callbacks as usual.
  * <p>
@@ -34,10 +36,17 @@ public class BatchMigration implements Callback {
 
 	private final MigrationProgress progress;
 
+	private final Duration lockWait;
+
 	private volatile Run run;
 
-	public BatchMigration(MigrationProgress progress) {
+	/**
+	 * @param progress where each migration is reported
+	 * @param lockWait how long to wait for a Flyway run elsewhere (MIGRATION_LOCK_WAIT)
+	 */
+	public BatchMigration(MigrationProgress progress, Duration lockWait) {
 		this.progress = progress;
+		this.lockWait = lockWait;
 	}
 
 	/** A plan armed for the next migrate, and what came of it. */
@@ -96,11 +105,12 @@ public class BatchMigration implements Callback {
 	private List<MigrationInfo> apply(Run armed, Configuration configuration, Connection connection)
 			throws SQLException {
 		HistoryTable history = HistoryTable.of(configuration, connection);
-		history.lockAsFlywayDoes(connection);
+		history.lockAsFlywayDoes(connection, this.lockWait);
 		HistoryTable.State state = history.state(connection);
 		if (!state.equals(armed.expected)) {
-			logger.warn("batch: {} changed since this run read it ({} rows, now {}); Flyway applies the run instead,"
-					+ " in one transaction", history, armed.expected.rows(), state.rows());
+			logger.warn("batch: {} changed since this run read it ({} rows, now {}: Flyway's baseline, or another"
+					+ " migrator); Flyway applies the run instead, in one transaction", history, armed.expected.rows(),
+					state.rows());
 			return List.of();
 		}
 		String installedBy = (configuration.getInstalledBy() != null) ? configuration.getInstalledBy()
@@ -112,8 +122,8 @@ public class BatchMigration implements Callback {
 			sender.send(steps, new BatchSender.Listener() {
 
 				@Override
-				public void sending(BatchPlan.Step step) {
-					BatchMigration.this.progress.started(step.migration(), true);
+				public void sending(List<BatchPlan.Step> trip, int first) {
+					BatchMigration.this.progress.sending(trip.stream().map(BatchPlan.Step::migration).toList(), first);
 				}
 
 				@Override
@@ -124,7 +134,7 @@ public class BatchMigration implements Callback {
 
 				@Override
 				public void failed(BatchPlan.Step step) {
-					BatchMigration.this.progress.failed(step.migration());
+					BatchMigration.this.progress.failedInBatch(step.migration());
 				}
 
 			});

@@ -1,6 +1,7 @@
 package io.schemagate.migration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.regex.Pattern;
 
 import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Event;
@@ -19,11 +21,10 @@ import org.flywaydb.core.internal.info.MigrationInfoImpl;
  * The pending migrations of a run, read and checked for the batch, or why the batch
  * cannot apply them. The batch sends each migration's file as it is, in one transaction,
  * and writes the history rows at the end; so each must be a plain SQL file that needs
- * nothing Flyway does around a migration: no placeholders to replace, no COPY data to
- * stream, no role or search_path to reset after it, no per-migration callbacks, no
- * statement that must run outside a transaction, and no statement that the driver cannot
- * tell from the next (a BEGIN ATOMIC body). When one does not qualify, Flyway's own
- * group mode applies the run instead, in the same single transaction, only slower.
+ * nothing Flyway does around a migration ({@link BatchableSql} reads the files), with no
+ * callback to run around it and no statement that must run outside a transaction, from a
+ * history Flyway would migrate. When one does not qualify, Flyway's own group mode
+ * applies the run instead, in the same single transaction, only slower.
  */
 final class BatchPlan {
 
@@ -38,12 +39,6 @@ final class BatchPlan {
 			Event.AFTER_EACH_MIGRATE_STATEMENT_ERROR, Event.AFTER_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE_ERROR,
 			Event.BEFORE_REPEATABLES, Event.AFTER_VERSIONED, Event.AFTER_MIGRATE_APPLIED, Event.AFTER_MIGRATE_ERROR);
 
-	/** COPY ... FROM STDIN: Flyway streams the rows that follow it, the driver cannot. */
-	private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)\\bCOPY\\b[^;]*\\bFROM\\s+STDIN\\b");
-
-	/** A function body in standard SQL, with semicolons the driver would take for statement ends. */
-	private static final Pattern BEGIN_ATOMIC = Pattern.compile("(?i)\\bBEGIN\\s+ATOMIC\\b");
-
 	/**
 	 * The words of every statement Flyway's PostgreSQL parser runs outside a transaction
 	 * (CREATE INDEX CONCURRENTLY, VACUUM, ALTER SYSTEM, CREATE DATABASE, ALTER TYPE ... ADD
@@ -51,11 +46,6 @@ final class BatchPlan {
 	 */
 	private static final Pattern MAY_NEED_NO_TRANSACTION = Pattern.compile(
 			"(?i)\\b(CONCURRENTLY|VACUUM|DISCARD|SYSTEM|DATABASE|TABLESPACE|SUBSCRIPTION|REINDEX|VALUE)\\b");
-
-	/** Anything that changes the session's role or search_path, which Flyway resets after each migration. */
-	private static final Pattern SESSION_CHANGE = Pattern.compile(
-			"(?i)\\b(SET|RESET)\\s+(SESSION\\s+|LOCAL\\s+)?(ROLE|SESSION\\s+AUTHORIZATION|search_path)\\b"
-					+ "|\\bset_config\\s*\\(\\s*'search_path'");
 
 	private final List<Step> steps;
 
@@ -78,10 +68,16 @@ final class BatchPlan {
 
 	/**
 	 * @param configuration the run's Flyway configuration
-	 * @param pending the pending migrations, as Flyway's info lists them
+	 * @param info Flyway's info of the run: the pending migrations, and the history
 	 */
-	static BatchPlan of(Configuration configuration, MigrationInfo[] pending) {
+	static BatchPlan of(Configuration configuration, MigrationInfoService info) {
+		MigrationInfo[] pending = info.pending();
 		String refusal = refusal(configuration);
+		MigrationInfo failed = Arrays.stream(info.all()).filter((row) -> row.getState().isFailed()).findFirst().orElse(null);
+		if (refusal == null && failed != null) {
+			// Flyway's migrate refuses such a history even when it does not validate it.
+			refusal = "the history has a failed migration (" + Versions.name(failed) + ")";
+		}
 		MigrationScripts scripts = MigrationScripts.of(configuration);
 		if (refusal == null && scripts == null) {
 			refusal = "a location is neither a classpath: nor a filesystem: folder";
@@ -91,7 +87,7 @@ final class BatchPlan {
 		}
 		// Read once: Flyway's configuration computes these again at every call.
 		String placeholderPrefix = configuration.isPlaceholderReplacement() ? configuration.getPlaceholderPrefix() : null;
-		String placeholder = placeholderPrefix + "name" + configuration.getPlaceholderSuffix();
+		String placeholder = configuration.getPlaceholderPrefix() + "name" + configuration.getPlaceholderSuffix();
 		List<Step> steps = new ArrayList<>();
 		for (int i = 0; refusal == null && i < pending.length; i++) {
 			MigrationInfo migration = pending[i];
@@ -100,9 +96,9 @@ final class BatchPlan {
 				break;
 			}
 			String sql = scripts.read(migration);
-			refusal = (sql != null)
-					? migrationRefusal(migration, sql, scripts.hasConfig(migration), placeholderPrefix, placeholder)
-					: "the file of " + Versions.name(migration) + " could not be read as Flyway resolved it";
+			refusal = (sql == null) ? "the file of " + Versions.name(migration) + " could not be read as Flyway resolved it"
+					: scripts.hasConfig(migration) ? Versions.name(migration) + " has a script configuration (.conf)"
+							: migrationRefusal(migration, sql, placeholderPrefix, placeholder);
 			steps.add(new Step(migration, sql));
 		}
 		return (refusal != null) ? new BatchPlan(List.of(), refusal) : new BatchPlan(List.copyOf(steps), null);
@@ -131,58 +127,43 @@ final class BatchPlan {
 		return null;
 	}
 
-	/** SQL callbacks are files named after their event, e.g. beforeEachMigrate__audit.sql. */
+	/**
+	 * Callbacks are files named after their event, e.g. {@code beforeEachMigrate__audit.sql}
+	 * or, as scripts, {@code afterEachMigrate.sh}.
+	 */
 	private static String callbackRefusal(Configuration configuration, MigrationScripts scripts) {
-		String[] suffixes = configuration.getSqlMigrationSuffixes();
 		String separator = configuration.getSqlMigrationSeparator();
 		for (String file : scripts.fileNames()) {
-			String name = file;
-			for (String suffix : suffixes) {
-				if (name.endsWith(suffix)) {
-					name = name.substring(0, name.length() - suffix.length());
-					break;
-				}
-			}
-			int end = name.indexOf(separator);
-			Event event = Event.fromId((end < 0) ? name : name.substring(0, end));
+			int end = file.indexOf(separator);
+			int dot = file.indexOf('.');
+			end = (end < 0 || (dot >= 0 && dot < end)) ? dot : end;
+			Event event = Event.fromId((end < 0) ? file : file.substring(0, end));
 			if (event != null && AROUND_MIGRATIONS.contains(event)) {
-				return "the SQL callback " + file + " runs around migrations";
+				return "the callback " + file + " runs around migrations";
 			}
 		}
 		return null;
 	}
 
-	private static String migrationRefusal(MigrationInfo migration, String sql, boolean hasConfig,
-			String placeholderPrefix, String placeholder) {
-		String name = Versions.name(migration);
-		if (hasConfig || MAY_NEED_NO_TRANSACTION.matcher(sql).find()) {
+	private static String migrationRefusal(MigrationInfo migration, String sql, String placeholderPrefix,
+			String placeholder) {
+		if (MAY_NEED_NO_TRANSACTION.matcher(sql).find()) {
 			String verdict = flywaysVerdict(migration);
 			if (verdict != null) {
 				return verdict;
 			}
 		}
-		if (placeholderPrefix != null && sql.contains(placeholderPrefix)) {
-			return name + " has placeholders (" + placeholder + ") to replace";
-		}
-		if (COPY_FROM_STDIN.matcher(sql).find()) {
-			return name + " copies data from stdin";
-		}
-		if (SESSION_CHANGE.matcher(sql).find()) {
-			return name + " changes the session's role or search_path";
-		}
-		if (BEGIN_ATOMIC.matcher(sql).find()) {
-			return name + " has a BEGIN ATOMIC body, which only Flyway's parser splits from the statements around it";
-		}
-		return null;
+		String refusal = BatchableSql.refusal(sql, placeholderPrefix, placeholder);
+		return (refusal != null) ? Versions.name(migration) + " " + refusal : null;
 	}
 
 	/**
-	 * Whether a file runs, and in a transaction, is Flyway's decision (its parser, the
-	 * file's .conf), which only its internal MigrationInfoImpl tells. Asking parses the
-	 * file, as slow as running it here, so files without a .conf and without a word of a
-	 * statement that needs no transaction are not asked: PostgreSQL itself refuses such a
-	 * statement inside a transaction, so should Flyway ever find another, the run fails
-	 * with nothing applied rather than applying it the wrong way.
+	 * Whether a file runs in a transaction is Flyway's decision (its parser), which only
+	 * its internal MigrationInfoImpl tells. Asking parses the file, as slow as running it
+	 * here, so files without a word of a statement that needs no transaction are not
+	 * asked: PostgreSQL itself refuses such a statement inside a transaction, so should
+	 * Flyway ever find another, the run fails with nothing applied rather than applying it
+	 * the wrong way. (Files with a .conf, where Flyway may also be told, go to Flyway.)
 	 */
 	private static String flywaysVerdict(MigrationInfo migration) {
 		String name = Versions.name(migration);

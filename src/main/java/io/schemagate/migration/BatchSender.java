@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Sends a batch's migrations to PostgreSQL many files at a time, each file followed by a
  * mark: a notice that carries the server's clock. The marks that come back say how long
@@ -22,11 +25,13 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class BatchSender implements AutoCloseable {
 
+	private static final Logger logger = LoggerFactory.getLogger(BatchSender.class);
+
 	/** What the sender reports as it goes. */
 	interface Listener {
 
-		/** {@code step} goes to the server now. */
-		void sending(BatchPlan.Step step);
+		/** {@code trip} goes to the server now; its first step is the {@code first}-th of the run. */
+		void sending(List<BatchPlan.Step> trip, int first);
 
 		/** {@code step} ran in {@code took}, by the server's clock. */
 		void applied(BatchPlan.Step step, Duration took);
@@ -43,10 +48,17 @@ final class BatchSender implements AutoCloseable {
 
 	private static final String MARK = "schemagate-batch-mark";
 
+	/** SQLSTATE of a notice (successful completion); a server WARNING has its own. */
+	private static final String NOTICE = "00000";
+
 	private final Statement statement;
 
 	/** Tells this batch's marks from any notice a migration raises itself. */
 	private final String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
+
+	/** The statement after each file: a notice with the server's clock. */
+	private final String mark = "DO $schemagate$BEGIN RAISE NOTICE '" + MARK + " " + this.token
+			+ " %', extract(epoch FROM clock_timestamp()); END $schemagate$;";
 
 	BatchSender(Connection connection) throws SQLException {
 		this.statement = connection.createStatement();
@@ -63,37 +75,24 @@ final class BatchSender implements AutoCloseable {
 		this.statement.execute("SET LOCAL client_min_messages = notice");
 		double previous = serverClock();
 		for (int from = 0; from < steps.size();) {
-			int to = tripEnd(steps, from);
-			StringBuilder sql = new StringBuilder();
-			for (int index = from; index < to; index++) {
-				listener.sending(steps.get(index));
-				// A file may end without a semicolon, or in a line comment.
-				sql.append(steps.get(index).sql()).append("\n;\n").append(mark(index)).append('\n');
-			}
-			this.statement.clearWarnings();
-			SQLException failure = null;
-			try {
-				this.statement.execute(sql.toString());
-			}
-			catch (SQLException ex) {
-				failure = ex;
-			}
-			List<Double> marks = marks(from);
-			for (int index = from; index < from + marks.size(); index++) {
-				double at = marks.get(index - from);
-				listener.applied(steps.get(index), Duration.ofNanos(Math.max(0, Math.round((at - previous) * 1e9))));
+			List<BatchPlan.Step> trip = steps.subList(from, tripEnd(steps, from));
+			listener.sending(trip, from + 1);
+			SQLException failure = execute(trip);
+			List<Double> marks = marks(trip);
+			for (int index = 0; index < marks.size(); index++) {
+				double at = marks.get(index);
+				listener.applied(trip.get(index), Duration.ofNanos(Math.max(0, Math.round((at - previous) * 1e9))));
 				previous = at;
 			}
-			int done = from + marks.size();
-			if (done < to) {
-				listener.failed(steps.get(done));
+			if (marks.size() < trip.size()) {
+				listener.failed(trip.get(marks.size()));
 				throw (failure != null) ? failure : new SQLException("the file sent no mark back: it ends inside a"
-						+ " comment or a quoted string, or changes client_min_messages; apply it without MIGRATION_BATCH");
+						+ " comment or a quoted string; fix it, or apply it without MIGRATION_BATCH");
 			}
 			if (failure != null) {
 				throw failure;
 			}
-			from = to;
+			from += trip.size();
 		}
 	}
 
@@ -107,26 +106,60 @@ final class BatchSender implements AutoCloseable {
 		return to;
 	}
 
-	private String mark(int index) {
-		return "DO $schemagate$BEGIN RAISE NOTICE '" + MARK + " " + this.token + " " + index
-				+ " %', extract(epoch FROM clock_timestamp()); END $schemagate$;";
+	/** Send {@code trip} in one round trip; its failure, or null. */
+	private SQLException execute(List<BatchPlan.Step> trip) {
+		StringBuilder sql = new StringBuilder();
+		for (int index = 0; index < trip.size(); index++) {
+			// A file may end without a semicolon, or in a line comment.
+			sql.append(trip.get(index).sql()).append("\n;\n").append(this.mark).append('\n');
+		}
+		try {
+			this.statement.clearWarnings();
+			this.statement.execute(sql.toString());
+			return null;
+		}
+		catch (SQLException ex) {
+			return ex;
+		}
 	}
 
-	/** The server's clock of each mark of this trip, in order, from step {@code from} on. */
-	private List<Double> marks(int from) throws SQLException {
+	/**
+	 * The server's clock at the end of each step of {@code trip} that completed, in order,
+	 * up to the first mark missing. The files' own notices and warnings are logged as
+	 * Flyway logs them, with the file they came from.
+	 */
+	private List<Double> marks(List<BatchPlan.Step> trip) throws SQLException {
 		String prefix = MARK + " " + this.token + " ";
 		List<Double> marks = new ArrayList<>();
+		List<SQLWarning> notices = new ArrayList<>();
 		for (SQLWarning warning = this.statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
-			String message = warning.getMessage();
-			if (message != null && message.startsWith(prefix)) {
-				String[] fields = message.substring(prefix.length()).split(" ");
-				if (fields.length != 2 || Integer.parseInt(fields[0]) != from + marks.size()) {
-					throw new SQLException("the batch's marks came back out of order: " + message);
-				}
-				marks.add(Double.parseDouble(fields[1]));
+			String message = (warning.getMessage() != null) ? warning.getMessage() : "";
+			if (!message.startsWith(prefix)) {
+				notices.add(warning);
+				continue;
 			}
+			if (marks.size() < trip.size()) {
+				log(notices, trip.get(marks.size()));
+			}
+			notices.clear();
+			marks.add(Double.parseDouble(message.substring(prefix.length())));
+		}
+		if (marks.size() < trip.size()) {
+			log(notices, trip.get(marks.size()));
 		}
 		return marks;
+	}
+
+	private static void log(List<SQLWarning> notices, BatchPlan.Step step) {
+		for (SQLWarning notice : notices) {
+			if (NOTICE.equals(notice.getSQLState())) {
+				logger.debug("DB ({}): {}", Versions.name(step.migration()), notice.getMessage());
+			}
+			else {
+				logger.warn("DB ({}): {} (SQL State: {})", Versions.name(step.migration()), notice.getMessage(),
+						notice.getSQLState());
+			}
+		}
 	}
 
 	private double serverClock() throws SQLException {

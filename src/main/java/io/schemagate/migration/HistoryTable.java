@@ -45,9 +45,15 @@ final class HistoryTable {
 		return new HistoryTable(schema, configuration.getTable());
 	}
 
-	/** What the history holds, read on a connection of its own; empty while the table does not exist. */
+	/**
+	 * What the history holds, read on a connection of its own, set up as Flyway sets up its
+	 * own (its initSql may set the search_path); empty while the table does not exist.
+	 */
 	static State state(Configuration configuration, DataSource dataSource) throws SQLException {
-		try (Connection connection = dataSource.getConnection()) {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			if (configuration.getInitSql() != null && !configuration.getInitSql().isBlank()) {
+				statement.execute(configuration.getInitSql());
+			}
 			return of(configuration, connection).state(connection);
 		}
 	}
@@ -82,14 +88,13 @@ final class HistoryTable {
 	/**
 	 * Take Flyway's own migration lock for this table until the transaction ends, so that
 	 * a Flyway run elsewhere (its command line, an older build) cannot write between the
-	 * batch's migrations. Flyway derives the key from the table's quoted name; waiting for
-	 * it is bounded by the session's lock_timeout (MIGRATION_LOCK_TIMEOUT).
+	 * batch's migrations. Flyway derives the key from the table's quoted name.
+	 * @param maxWait how long to wait for such a run (MIGRATION_LOCK_WAIT)
+	 * @throws MigrationLockTimeoutException when it holds the lock longer
 	 */
-	void lockAsFlywayDoes(Connection connection) throws SQLException {
-		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-			lock.setLong(1, FLYWAY_LOCK_BASE + this.qualifiedName.hashCode());
-			lock.execute();
-		}
+	void lockAsFlywayDoes(Connection connection, Duration maxWait) throws SQLException {
+		MigrationLock.await(connection, FLYWAY_LOCK_BASE + this.qualifiedName.hashCode(), "pg_try_advisory_xact_lock",
+				"a Flyway run elsewhere", "Flyway's migration lock", maxWait);
 	}
 
 	/** One applied migration as Flyway records it. */
@@ -145,7 +150,7 @@ final class HistoryTable {
 				ResultSet result = statement.executeQuery("SELECT current_schema()")) {
 			String schema = result.next() ? result.getString(1) : null;
 			if (schema == null) {
-				throw new SQLException("no current schema: the search_path is empty");
+				throw new SQLException("no current schema: the search_path is empty; set SPRING_FLYWAY_SCHEMAS");
 			}
 			return schema;
 		}

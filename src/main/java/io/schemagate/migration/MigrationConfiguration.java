@@ -58,8 +58,8 @@ public class MigrationConfiguration {
 	}
 
 	@Bean
-	BatchMigration batchMigration(MigrationProgress progress) {
-		return new BatchMigration(progress);
+	BatchMigration batchMigration(MigrationProgress progress, @Value("${" + LOCK_WAIT + ":5m}") Duration lockWait) {
+		return new BatchMigration(progress, lockWait);
 	}
 
 	@Bean

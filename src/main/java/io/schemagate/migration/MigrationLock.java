@@ -57,27 +57,8 @@ final class MigrationLock implements AutoCloseable {
 		Connection connection = dataSource.getConnection();
 		try {
 			connection.setAutoCommit(true);
-			long start = System.nanoTime();
-			long nextReport = 0;
-			while (!tryLock(connection, key)) {
-				Duration waiting = Duration.ofNanos(System.nanoTime() - start);
-				String holder = holder(connection, key);
-				if (waiting.compareTo(maxWait) >= 0) {
-					throw new MigrationLockTimeoutException("another migrator (" + holder
-							+ ") held the migration lock for longer than MIGRATION_LOCK_WAIT=" + format(maxWait)
-							+ "; wait for it to finish, or stop it, then run migrate again", null);
-				}
-				if (waiting.toNanos() >= nextReport) {
-					logger.info("waiting for the migration lock, held by {} ({} s so far, at most {})", holder,
-							waiting.toSeconds(), format(maxWait));
-					nextReport = waiting.toNanos() + REPORT_EVERY.toNanos();
-				}
-				sleep();
-			}
-			Duration waited = Duration.ofNanos(System.nanoTime() - start);
-			if (nextReport > 0) {
-				logger.info("took the migration lock after waiting {} ms", waited.toMillis());
-			}
+			Duration waited = await(connection, key, "pg_try_advisory_lock", "another migrator", "the migration lock",
+					maxWait);
 			return new MigrationLock(connection, key, waited);
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -86,12 +67,47 @@ final class MigrationLock implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Take advisory lock {@code key} on {@code connection} with {@code lockFunction}
+	 * ({@code pg_try_advisory_lock}, or {@code pg_try_advisory_xact_lock} for one that
+	 * ends with the transaction), polling at most {@code maxWait} and logging who holds it.
+	 * @param holderKind who holds the lock while it is waited for, e.g. "another migrator"
+	 * @param lockName the lock, for people
+	 * @return how long it waited
+	 * @throws MigrationLockTimeoutException when the wait runs out
+	 */
+	static Duration await(Connection connection, long key, String lockFunction, String holderKind, String lockName,
+			Duration maxWait) throws SQLException {
+		long start = System.nanoTime();
+		long nextReport = 0;
+		while (!tryLock(connection, key, lockFunction)) {
+			Duration waiting = Duration.ofNanos(System.nanoTime() - start);
+			String holder = holder(connection, key);
+			if (waiting.compareTo(maxWait) >= 0) {
+				throw new MigrationLockTimeoutException(holderKind + " (" + holder + ") held " + lockName
+						+ " for longer than MIGRATION_LOCK_WAIT=" + format(maxWait)
+						+ "; wait for it to finish, or stop it, then run migrate again", null);
+			}
+			if (waiting.toNanos() >= nextReport) {
+				logger.info("waiting for {}, held by {} ({} s so far, at most {})", lockName, holder,
+						waiting.toSeconds(), format(maxWait));
+				nextReport = waiting.toNanos() + REPORT_EVERY.toNanos();
+			}
+			sleep();
+		}
+		Duration waited = Duration.ofNanos(System.nanoTime() - start);
+		if (nextReport > 0) {
+			logger.info("took {} after waiting {} ms", lockName, waited.toMillis());
+		}
+		return waited;
+	}
+
 	Duration waited() {
 		return this.waited;
 	}
 
-	private static boolean tryLock(Connection connection, long key) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+	private static boolean tryLock(Connection connection, long key, String lockFunction) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT " + lockFunction + "(?)")) {
 			statement.setLong(1, key);
 			try (ResultSet result = statement.executeQuery()) {
 				return result.next() && result.getBoolean(1);

@@ -1,6 +1,7 @@
 package io.schemagate.migration;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
@@ -95,6 +96,21 @@ public class MigrationProgress implements Callback {
 		this.metrics.migrationApplied(migration, took);
 		logger.info("applied {} in {} ms", Versions.name(migration), took.toMillis());
 		this.current = null;
+	}
+
+	/** The batch sends {@code migrations}, the {@code first}-th of the run and those after it. */
+	void sending(List<MigrationInfo> migrations, int first) {
+		this.transactional = true;
+		logger.info("applying {} to {} ({}-{}/{}) in the run's transaction", Versions.name(migrations.get(0)),
+				Versions.name(migrations.get(migrations.size() - 1)), first, first + migrations.size() - 1,
+				Math.max(this.total, first + migrations.size() - 1));
+	}
+
+	/** {@code migration} failed in the batch; it becomes {@link #current}, so that the report can name it. */
+	void failedInBatch(MigrationInfo migration) {
+		this.current = migration;
+		this.transactional = true;
+		logger.error("failed {}; the run's transaction was rolled back", Versions.name(migration));
 	}
 
 	/** {@code migration} failed; it becomes {@link #current}, so that the report can name it. */

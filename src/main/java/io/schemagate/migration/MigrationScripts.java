@@ -31,36 +31,43 @@ final class MigrationScripts {
 
 	private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-	private final Configuration configuration;
-
 	/** Read once: Flyway's configuration parses its locations again at every call. */
 	private final Location[] locations;
+
+	private final Location[] callbackLocations;
 
 	private final Charset encoding;
 
 	private final ClassLoader classLoader;
 
-	private MigrationScripts(Configuration configuration, Location[] locations) {
-		this.configuration = configuration;
+	private MigrationScripts(Configuration configuration, Location[] locations, Location[] callbackLocations) {
 		this.locations = locations;
+		this.callbackLocations = callbackLocations;
 		this.encoding = configuration.getEncoding();
 		this.classLoader = configuration.getClassLoader();
 	}
 
 	/**
-	 * The scripts of {@code configuration}'s locations, or null when one of them is
-	 * neither a plain {@code classpath:} nor a plain {@code filesystem:} folder (cloud
-	 * storage, wildcards), which only Flyway can read.
+	 * The scripts of {@code configuration}'s locations and callback locations, or null when
+	 * one of them is neither a plain {@code classpath:} nor a plain {@code filesystem:}
+	 * folder (cloud storage, wildcards), which only Flyway can read.
 	 */
 	static MigrationScripts of(Configuration configuration) {
 		Location[] locations = configuration.getLocations();
-		for (Location location : locations) {
+		Location[] callbackLocations = configuration.getCallbackLocations();
+		for (Location location : concat(locations, callbackLocations)) {
 			boolean plain = CoreLocationPrefix.isClassPath(location) || CoreLocationPrefix.isFileSystem(location);
 			if (!plain || location.getPathRegex() != null) {
 				return null;
 			}
 		}
-		return new MigrationScripts(configuration, locations);
+		return new MigrationScripts(configuration, locations, callbackLocations);
+	}
+
+	private static List<Location> concat(Location[] first, Location[] second) {
+		List<Location> all = new ArrayList<>(List.of(first));
+		all.addAll(List.of(second));
+		return all;
 	}
 
 	/**
@@ -68,9 +75,19 @@ final class MigrationScripts {
 	 * checksum is the one Flyway resolved.
 	 */
 	String read(MigrationInfo migration) {
+		return find(migration, true);
+	}
+
+	/** The text of {@code migration}'s script, as it is in the first location that has it (for people). */
+	String show(MigrationInfo migration) {
+		return find(migration, false);
+	}
+
+	private String find(MigrationInfo migration, boolean verified) {
 		for (Location location : this.locations) {
 			String text = read(location, migration.getScript());
-			if (text != null && migration.getChecksum() != null && checksum(text) == migration.getChecksum()) {
+			if (text != null && (!verified
+					|| (migration.getChecksum() != null && checksum(text) == migration.getChecksum()))) {
 				return text;
 			}
 		}
@@ -123,22 +140,25 @@ final class MigrationScripts {
 		}
 	}
 
-	/** The names of every SQL file in the locations and their sub-folders, as Flyway scans them. */
+	/**
+	 * The names of every file in the locations and callback locations and their
+	 * sub-folders, as Flyway scans them.
+	 */
 	List<String> fileNames() {
 		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(this.classLoader);
 		List<String> names = new ArrayList<>();
-		for (Location location : this.locations) {
+		for (Location location : concat(this.locations, this.callbackLocations)) {
 			String root = CoreLocationPrefix.isFileSystem(location) ? "file:" + location.getRootPath()
 					: "classpath*:" + location.getRootPath();
-			for (String suffix : this.configuration.getSqlMigrationSuffixes()) {
-				try {
-					for (Resource resource : resolver.getResources(root + "/**/*" + suffix)) {
+			try {
+				for (Resource resource : resolver.getResources(root + "/**/*")) {
+					if (resource.isReadable() && resource.getFilename() != null) {
 						names.add(resource.getFilename());
 					}
 				}
-				catch (IOException ex) {
-					throw new UncheckedIOException("could not list " + location, ex);
-				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("could not list " + location, ex);
 			}
 		}
 		return names;

@@ -82,7 +82,7 @@ public class Migrator {
 			MigrationInfo[] pending = before.pending();
 			this.progress.begin(pending.length);
 			if (this.batch != null && pending.length > 0) {
-				armBatch(flyway, pending, history);
+				armBatch(flyway, before, history);
 			}
 			MigrateResult result;
 			List<MigrationInfo> batched;
@@ -107,8 +107,8 @@ public class Migrator {
 		}
 	}
 
-	private void armBatch(Flyway flyway, MigrationInfo[] pending, HistoryTable.State history) {
-		BatchPlan plan = BatchPlan.of(flyway.getConfiguration(), pending);
+	private void armBatch(Flyway flyway, MigrationInfoService before, HistoryTable.State history) {
+		BatchPlan plan = BatchPlan.of(flyway.getConfiguration(), before);
 		if (plan.refusal() != null) {
 			logger.warn("batch: {}; Flyway applies the run instead, one migration after another in one transaction",
 					plan.refusal());
@@ -150,6 +150,12 @@ public class Migrator {
 	}
 
 	private RuntimeException translate(FlywayException ex, Flyway flyway) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MigrationLockTimeoutException lockTimeout) {
+				// The batch waits for Flyway's lock inside a callback, which Flyway wraps.
+				return lockTimeout;
+			}
+		}
 		String message = (ex.getMessage() != null) ? ex.getMessage() : "";
 		if (message.contains(LOCK_RETRIES_EXCEEDED)) {
 			return new MigrationLockTimeoutException(

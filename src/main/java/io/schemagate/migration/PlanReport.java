@@ -1,16 +1,9 @@
 package io.schemagate.migration;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.info.MigrationInfoImpl;
@@ -21,8 +14,10 @@ import org.flywaydb.core.internal.info.MigrationInfoImpl;
  *
  * @param currentVersion the schema version now, or null for an empty schema
  * @param steps the pending migrations, in the order migrate applies them
+ * @param batch with MIGRATION_BATCH, how the run's one transaction would be applied:
+ * {@code in one batch}, or why Flyway would apply it instead; null without
  */
-public record PlanReport(String currentVersion, List<Step> steps) implements Report {
+public record PlanReport(String currentVersion, List<Step> steps, String batch) implements Report {
 
 	/**
 	 * One migration migrate would apply.
@@ -38,17 +33,24 @@ public record PlanReport(String currentVersion, List<Step> steps) implements Rep
 
 	}
 
-	/** Plan; reads the history and the files and changes nothing. */
-	public static PlanReport of(Flyway flyway) {
+	/**
+	 * Plan; reads the history and the files and changes nothing.
+	 * @param batch whether migrate would run with MIGRATION_BATCH
+	 */
+	public static PlanReport of(Flyway flyway, boolean batch) {
 		var info = flyway.info();
-		List<Step> steps = Arrays.stream(info.pending()).map((migration) -> step(flyway.getConfiguration(), migration))
+		Configuration configuration = flyway.getConfiguration();
+		MigrationScripts scripts = MigrationScripts.of(configuration);
+		List<Step> steps = Arrays.stream(info.pending())
+			.map((migration) -> new Step(Versions.of(migration), migration.getDescription(), migration.getScript(),
+					inTransaction(migration), (scripts != null) ? scripts.show(migration) : null))
 			.toList();
-		return new PlanReport(Versions.of(info.current()), steps);
-	}
-
-	private static Step step(Configuration configuration, MigrationInfo migration) {
-		return new Step(Versions.of(migration), migration.getDescription(), migration.getScript(),
-				inTransaction(migration), sql(configuration, migration));
+		String how = null;
+		if (batch && !steps.isEmpty()) {
+			String refusal = BatchPlan.of(configuration, info).refusal();
+			how = (refusal == null) ? "in one batch" : "by Flyway, one migration after another, since " + refusal;
+		}
+		return new PlanReport(Versions.of(info.current()), steps, how);
 	}
 
 	/**
@@ -64,39 +66,6 @@ public record PlanReport(String currentVersion, List<Step> steps) implements Rep
 		return true;
 	}
 
-	private static String sql(Configuration configuration, MigrationInfo migration) {
-		String script = migration.getScript();
-		if (script == null || !script.endsWith(".sql")) {
-			return null;
-		}
-		for (Location location : configuration.getLocations()) {
-			String text = (location.isFileSystem()) ? readFile(Path.of(location.getPath(), script))
-					: readClasspath(configuration.getClassLoader(), location.getPath() + "/" + script);
-			if (text != null) {
-				return text;
-			}
-		}
-		return null;
-	}
-
-	private static String readFile(Path file) {
-		try {
-			return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String readClasspath(ClassLoader classLoader, String path) {
-		try (InputStream in = classLoader.getResourceAsStream(path.startsWith("/") ? path.substring(1) : path)) {
-			return (in != null) ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : null;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	@Override
 	public String text() {
 		if (this.steps.isEmpty()) {
@@ -105,10 +74,14 @@ public record PlanReport(String currentVersion, List<Step> steps) implements Rep
 		StringBuilder text = new StringBuilder("migrate would apply ").append(this.steps.size())
 			.append(" migration(s) to schema version ").append(Versions.show(this.currentVersion))
 			.append(", in this order:\n");
+		if (this.batch != null) {
+			text.append("\nMIGRATION_BATCH: all in one transaction, ").append(this.batch).append('\n');
+		}
 		for (Step step : this.steps) {
 			text.append("\n-- ").append((step.version() != null) ? "V" + step.version() : "R").append(' ')
 				.append(step.description().replace(' ', '_')).append(" (").append(step.script()).append("), ")
-				.append(step.inTransaction() ? "in its own transaction" : "OUTSIDE a transaction (cannot run in one)")
+				.append(!step.inTransaction() ? "OUTSIDE a transaction (cannot run in one)"
+						: (this.batch != null) ? "in the run's one transaction" : "in its own transaction")
 				.append('\n');
 			if (step.sql() != null) {
 				text.append(step.sql().stripTrailing()).append('\n');
