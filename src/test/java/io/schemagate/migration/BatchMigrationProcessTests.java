@@ -61,4 +61,20 @@ class BatchMigrationProcessTests {
 		FaultReport.observed("exit 143; no first_of_batch table, no history row; the next migrate applied both in one batch");
 	}
 
+
+	@Test
+	void serveAppliesTheBatchBeforeItOpensItsPort() throws IOException {
+		Files.writeString(this.migrations.resolve("V1__first.sql"), "CREATE TABLE served_first (id int);\n");
+		Files.writeString(this.migrations.resolve("V2__second.sql"), "CREATE TABLE served_second (id int);\n");
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = environment(database);
+		environment.put("RUN_MIGRATIONS", "true");
+		try (LauncherProcess serve = LauncherProcess.start(environment, "serve")) {
+			serve.awaitReady(LIMIT);
+			assertThat(serve.stderr()).contains("applied 2 migrations in one batch (schema empty -> 2)");
+			assertThat(database.appliedVersions()).containsExactly("1", "2");
+			assertThat(serve.terminate(Duration.ofSeconds(30))).isZero();
+		}
+	}
+
 }
