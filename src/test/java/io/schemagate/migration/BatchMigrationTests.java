@@ -428,12 +428,9 @@ class BatchMigrationTests {
 		assertThat(database.hasTable("first_table")).isFalse();
 	}
 
-	@Test
-	void waitsForAFlywayRunElsewhereAndLeavesWhatItWroteToFlyway(CapturedOutput output) throws Exception {
+	/** Flyway as another tool runs it, with its own lock and defaults, applying only V1: slowly. */
+	private CompletableFuture<Integer> migrateSlowlyElsewhere(TestDatabase database) {
 		write("V1__slow.sql", "CREATE TABLE slow_table (id int);\nSELECT pg_sleep(3);\n");
-		write("V2__after.sql", "CREATE TABLE after_table (id int);\n");
-		TestDatabase database = TestDatabase.create();
-		// Flyway as another tool runs it: its own lock, its defaults, only V1.
 		Flyway elsewhere = Flyway.configure()
 			.dataSource(database.jdbcUrl(), TestPostgres.ADMIN_USER, TestPostgres.ADMIN_PASSWORD)
 			.locations("filesystem:" + this.migrations)
@@ -443,6 +440,14 @@ class BatchMigrationTests {
 		LauncherProcess.await(Duration.ofSeconds(30), () -> !database
 			.queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()")
 			.isEmpty(), () -> "running V1 elsewhere");
+		return applied;
+	}
+
+	@Test
+	void waitsForAFlywayRunElsewhereAndLeavesWhatItWroteToFlyway(CapturedOutput output) throws Exception {
+		write("V2__after.sql", "CREATE TABLE after_table (id int);\n");
+		TestDatabase database = TestDatabase.create();
+		CompletableFuture<Integer> applied = migrateSlowlyElsewhere(database);
 
 		// Waiting for Flyway's lock is bounded by MIGRATION_LOCK_WAIT, not by a statement's lock_timeout.
 		assertThat(run(database, Map.of("MIGRATION_BATCH", "true", "MIGRATION_LOCK_TIMEOUT", "1s"), "migrate"))
@@ -452,6 +457,22 @@ class BatchMigrationTests {
 		assertThat(output.toString()).contains("waiting for Flyway's migration lock, held by pid", "changed since this run read it");
 		assertThat(this.out).startsWith("applied 1 migration (schema 1 -> 2)");
 		assertThat(database.historyRowsPerVersion()).isEqualTo(Map.of("1", 1, "2", 1));
+	}
+
+	@Test
+	void givesUpOnAFlywayRunElsewhereAfterMigrationLockWait() throws Exception {
+		write("V2__after.sql", "CREATE TABLE after_table (id int);\n");
+		TestDatabase database = TestDatabase.create();
+		CompletableFuture<Integer> applied = migrateSlowlyElsewhere(database);
+
+		assertThat(run(database, Map.of("MIGRATION_BATCH", "true", "MIGRATION_LOCK_WAIT", "1s"), "migrate"))
+			.isEqualTo(75);
+		assertThat(this.err.strip()).matches("error: a Flyway run elsewhere \\(pid [0-9]+, application_name '.*'\\) held"
+				+ " Flyway's migration lock for longer than MIGRATION_LOCK_WAIT=1s; wait for it to finish, or stop it,"
+				+ " then run migrate again");
+		assertThat(applied.get()).isEqualTo(1);
+		assertThat(database.appliedVersions()).containsExactly("1");
+		assertThat(database.hasTable("after_table")).isFalse();
 	}
 
 	@Test
