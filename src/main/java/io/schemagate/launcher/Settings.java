@@ -33,7 +33,8 @@ import io.schemagate.database.DatabaseUrl;
  */
 public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseTarget migrationDatabase,
 		Duration dbWaitTimeout, Duration migrationLockWait, Duration migrationLockTimeout,
-		Duration migrationStatementTimeout, boolean migrationBatch, SchemaCheck schemaCheck, Duration schemaCheckInterval, LogFormat logFormat) {
+		Duration migrationStatementTimeout, boolean migrationBatch, SchemaCheck schemaCheck,
+		Duration schemaCheckInterval, LogFormat logFormat) {
 
 	/** What {@code serve} does while migrations this build needs are pending. */
 	public enum SchemaCheck {

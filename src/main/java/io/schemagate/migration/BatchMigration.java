@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * created the history table, on a connection of its own and inside a transaction that
  * Flyway commits when the callback returns, before its own migrate goes on, and rolls
  * back when it throws. Flyway's own lock is not taken yet then, so the batch takes it,
- * and checks that the history still holds what the run planned from. The batch sends the migrations' files dozens in
- * a round trip ({@link BatchSender}) and then writes every history row in one more;
- * Flyway's migrate then finds nothing pending and runs its afterMigrate callbacks as usual.
+ * and checks that the history still holds what the run planned from. It sends the
+ * migrations' files dozens to a round trip ({@link BatchSender}) and then writes every
+ * history row in one more; Flyway's migrate then finds nothing pending and runs its
+ * afterMigrate callbacks as usual.
  * <p>
  * Written by hand because Flyway has no such mode: around each migration it sends some
  * ten statements of its own (SET ROLE, the search_path, the database's type, the

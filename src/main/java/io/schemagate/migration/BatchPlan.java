@@ -15,7 +15,6 @@ import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.executor.MigrationExecutor;
-import org.flywaydb.core.internal.info.MigrationInfoImpl;
 
 /**
  * The pending migrations of a run, read and checked for the batch, or why the batch
@@ -73,7 +72,10 @@ final class BatchPlan {
 	static BatchPlan of(Configuration configuration, MigrationInfoService info) {
 		MigrationInfo[] pending = info.pending();
 		String refusal = refusal(configuration);
-		MigrationInfo failed = Arrays.stream(info.all()).filter((row) -> row.getState().isFailed()).findFirst().orElse(null);
+		MigrationInfo failed = Arrays.stream(info.all())
+			.filter((row) -> row.getState().isFailed())
+			.findFirst()
+			.orElse(null);
 		if (refusal == null && failed != null) {
 			// Flyway's migrate refuses such a history even when it does not validate it.
 			refusal = "the history has a failed migration (" + Versions.name(failed) + ")";
@@ -158,19 +160,19 @@ final class BatchPlan {
 	}
 
 	/**
-	 * Whether a file runs in a transaction is Flyway's decision (its parser), which only
-	 * its internal MigrationInfoImpl tells. Asking parses the file, as slow as running it
-	 * here, so files without a word of a statement that needs no transaction are not
-	 * asked: PostgreSQL itself refuses such a statement inside a transaction, so should
-	 * Flyway ever find another, the run fails with nothing applied rather than applying it
-	 * the wrong way. (Files with a .conf, where Flyway may also be told, go to Flyway.)
+	 * Whether a file runs in a transaction is Flyway's decision ({@link ResolvedMigrations}).
+	 * Asking parses the file, as slow as running it here, so files without a word of a
+	 * statement that needs no transaction are not asked: PostgreSQL itself refuses such a
+	 * statement inside a transaction, so should Flyway ever find another, the run fails
+	 * with nothing applied rather than applying it the wrong way. (Files with a .conf, where
+	 * Flyway may also be told, go to Flyway.)
 	 */
 	private static String flywaysVerdict(MigrationInfo migration) {
 		String name = Versions.name(migration);
-		if (!(migration instanceof MigrationInfoImpl info)) {
+		MigrationExecutor executor = ResolvedMigrations.executorOf(migration);
+		if (executor == null) {
 			return "Flyway did not say whether " + name + " runs in a transaction";
 		}
-		MigrationExecutor executor = info.getResolvedMigration().getExecutor();
 		if (!executor.shouldExecute()) {
 			return name + " has a condition for running";
 		}

@@ -10,8 +10,6 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.util.AbbreviationUtils;
@@ -46,16 +44,16 @@ final class HistoryTable {
 	}
 
 	/**
-	 * What the history holds, read on a connection of its own, set up as Flyway sets up its
-	 * own (its initSql may set the search_path); empty while the table does not exist.
+	 * What the history holds, read on {@code connection} once it is set up as Flyway sets
+	 * up its own (its initSql may set the search_path); empty while the table does not exist.
 	 */
-	static State state(Configuration configuration, DataSource dataSource) throws SQLException {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			if (configuration.getInitSql() != null && !configuration.getInitSql().isBlank()) {
+	static State state(Configuration configuration, Connection connection) throws SQLException {
+		if (configuration.getInitSql() != null && !configuration.getInitSql().isBlank()) {
+			try (Statement statement = connection.createStatement()) {
 				statement.execute(configuration.getInitSql());
 			}
-			return of(configuration, connection).state(connection);
 		}
+		return of(configuration, connection).state(connection);
 	}
 
 	/**

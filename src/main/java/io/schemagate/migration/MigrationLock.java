@@ -106,6 +106,11 @@ final class MigrationLock implements AutoCloseable {
 		return this.waited;
 	}
 
+	/** The lock's own connection, in autocommit and otherwise idle: fit for reading, not for a transaction. */
+	Connection connection() {
+		return this.connection;
+	}
+
 	private static boolean tryLock(Connection connection, long key, String lockFunction) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT " + lockFunction + "(?)")) {
 			statement.setLong(1, key);

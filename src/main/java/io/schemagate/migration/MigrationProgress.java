@@ -74,7 +74,7 @@ public class MigrationProgress implements Callback {
 		}
 	}
 
-	/** {@code migration} starts; Flyway's run and the batch both report here. */
+	/** {@code migration} starts, in Flyway's run. */
 	void started(MigrationInfo migration, boolean transactional) {
 		this.current = migration;
 		this.startedAt = System.nanoTime();
@@ -84,11 +84,9 @@ public class MigrationProgress implements Callback {
 				transactional ? "" : " outside a transaction");
 	}
 
-	/** {@code migration}, the one that {@link #started} last, is applied; returns how long it took. */
-	Duration applied(MigrationInfo migration) {
-		Duration took = elapsed();
-		applied(migration, took);
-		return took;
+	/** {@code migration}, the one that {@link #started} last, is applied. */
+	void applied(MigrationInfo migration) {
+		applied(migration, elapsed());
 	}
 
 	/** {@code migration} is applied and took {@code took}, as the batch measured it. */

@@ -1,31 +1,32 @@
 package io.schemagate.migration;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
 
 import org.flywaydb.core.api.CoreLocationPrefix;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.core.internal.resolver.ChecksumCalculator;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The SQL files behind Flyway's migrations and callbacks, read from its locations as
  * Flyway reads them (in its encoding, without a byte order mark), for the batch. Flyway
- * keeps its resources internal; what is read here is checked against the checksum
- * Flyway computed for the same file, so the batch runs exactly what Flyway resolved.
+ * keeps its resources internal; what is read here is checked with Flyway's own checksum
+ * against the one it computed for the same file, so the batch runs exactly what Flyway
+ * resolved.
  */
 final class MigrationScripts {
 
@@ -164,21 +165,36 @@ final class MigrationScripts {
 		return names;
 	}
 
-	/**
-	 * Flyway's checksum of a script: the CRC-32 of its lines in UTF-8, without their line
-	 * endings, so that it does not depend on them (Flyway's ChecksumCalculator).
-	 */
+	/** Flyway's own checksum of a script's text, the one it records and validates. */
 	static int checksum(String text) {
-		CRC32 crc32 = new CRC32();
-		try (BufferedReader lines = new BufferedReader(new StringReader(text))) {
-			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-				crc32.update(line.getBytes(StandardCharsets.UTF_8));
+		return ChecksumCalculator.calculate(new LoadableResource() {
+
+			@Override
+			public Reader read() {
+				return new StringReader(text);
 			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return (int) crc32.getValue();
+
+			@Override
+			public String getAbsolutePath() {
+				return "";
+			}
+
+			@Override
+			public String getAbsolutePathOnDisk() {
+				return "";
+			}
+
+			@Override
+			public String getFilename() {
+				return "";
+			}
+
+			@Override
+			public String getRelativePath() {
+				return "";
+			}
+
+		});
 	}
 
 }

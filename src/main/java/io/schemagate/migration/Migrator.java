@@ -77,7 +77,7 @@ public class Migrator {
 			this.metrics.lockWaited(lock.waited());
 			// Read before Flyway's info, so that the batch notices any row written after it.
 			HistoryTable.State history = (this.batch != null)
-					? HistoryTable.state(flyway.getConfiguration(), flyway.getConfiguration().getDataSource()) : null;
+					? HistoryTable.state(flyway.getConfiguration(), lock.connection()) : null;
 			MigrationInfoService before = flyway.info();
 			MigrationInfo[] pending = before.pending();
 			this.progress.begin(pending.length);

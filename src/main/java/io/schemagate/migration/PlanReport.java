@@ -6,7 +6,7 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.internal.info.MigrationInfoImpl;
+import org.flywaydb.core.api.executor.MigrationExecutor;
 
 /**
  * What {@code migrate} would do, in order, without doing it: each pending migration with
@@ -53,17 +53,10 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch) 
 		return new PlanReport(Versions.of(info.current()), steps, how);
 	}
 
-	/**
-	 * Flyway decides this while parsing the script (a CREATE INDEX CONCURRENTLY cannot run
-	 * in a transaction); only its internal type exposes the decision, so fall back to
-	 * "in a transaction", Flyway's default, if that ever changes.
-	 */
+	/** Flyway's decision ({@link ResolvedMigrations}), or "in a transaction", Flyway's default, without one. */
 	private static boolean inTransaction(MigrationInfo migration) {
-		if (migration instanceof MigrationInfoImpl impl && impl.getResolvedMigration() != null
-				&& impl.getResolvedMigration().getExecutor() != null) {
-			return impl.getResolvedMigration().getExecutor().canExecuteInTransaction();
-		}
-		return true;
+		MigrationExecutor executor = ResolvedMigrations.executorOf(migration);
+		return executor == null || executor.canExecuteInTransaction();
 	}
 
 	@Override

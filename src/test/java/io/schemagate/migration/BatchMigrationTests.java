@@ -39,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class BatchMigrationTests {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	@TempDir
 	Path migrations;
 
@@ -171,7 +173,7 @@ class BatchMigrationTests {
 				"--json"))
 			.as(this.err)
 			.isZero();
-		assertThat(JsonMapper.builder().build().readTree(this.out).get("batch").asString()).isEqualTo(
+		assertThat(JSON.readTree(this.out).get("batch").asString()).isEqualTo(
 				"by Flyway, one migration after another, since V4 placed has placeholders (${name}) to replace");
 		assertThat(run(database, Map.of("SPRING_FLYWAY_PLACEHOLDERS_TABLE", "placed"), "plan")).isZero();
 		assertThat(this.out).doesNotContain("MIGRATION_BATCH").contains("), in its own transaction\n");
@@ -184,7 +186,7 @@ class BatchMigrationTests {
 		write("V2__quick.sql", "CREATE TABLE quick (id int);\n");
 		TestDatabase database = TestDatabase.create();
 		assertThat(migrateInBatch(database, "--json")).as(this.err).isZero();
-		JsonNode summary = JsonMapper.builder().build().readTree(this.out);
+		JsonNode summary = JSON.readTree(this.out);
 		assertThat(summary.get("applied").asInt()).isEqualTo(2);
 		assertThat(summary.get("batched").asBoolean()).isTrue();
 		assertThat(summary.get("to_version").asString()).isEqualTo("2");
