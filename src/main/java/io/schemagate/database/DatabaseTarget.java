@@ -11,13 +11,21 @@ import java.util.Properties;
  * @param jdbcUrl a {@code jdbc:postgresql:} URL without user or password
  * @param user the role to connect as
  * @param password the role's password, empty where the server needs none
+ * @param setting the settings it was given by, for messages that tell what to fix:
+ * {@code DATABASE} for DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD, or
+ * {@code MIGRATION_DATABASE}
  */
-public record DatabaseTarget(String jdbcUrl, String user, String password) {
+public record DatabaseTarget(String jdbcUrl, String user, String password, String setting) {
 
 	/** This target with other credentials, where they are given. */
 	public DatabaseTarget withCredentials(String user, String password) {
 		return new DatabaseTarget(this.jdbcUrl, (user != null) ? user : this.user,
-				(password != null) ? password : this.password);
+				(password != null) ? password : this.password, this.setting);
+	}
+
+	/** This target as given by the {@code setting} variables ({@code MIGRATION_DATABASE_URL}, ...). */
+	public DatabaseTarget givenBy(String setting) {
+		return new DatabaseTarget(this.jdbcUrl, this.user, this.password, setting);
 	}
 
 	/**
@@ -30,7 +38,7 @@ public record DatabaseTarget(String jdbcUrl, String user, String password) {
 		}
 		String separator = (this.jdbcUrl.indexOf('?') < 0) ? "?" : "&";
 		return new DatabaseTarget(this.jdbcUrl + separator + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8),
-				this.user, this.password);
+				this.user, this.password, this.setting);
 	}
 
 	/** Driver properties carrying the credentials. */

@@ -22,6 +22,9 @@ public final class DatabaseUrl {
 
 	private static final String JDBC_PREFIX = "jdbc:postgresql:";
 
+	/** Who gives a URL unless {@link DatabaseTarget#givenBy} says otherwise: DATABASE_URL. */
+	private static final String DEFAULT_SETTING = "DATABASE";
+
 	private static final Map<String, String> LIBPQ_TO_PGJDBC = Map.of("application_name", "ApplicationName",
 			"connect_timeout", "connectTimeout", "sslrootcert", "sslrootcert", "target_session_attrs",
 			"targetServerType");
@@ -57,7 +60,7 @@ public final class DatabaseUrl {
 		}
 		String user = query.remove("user");
 		String password = query.remove("password");
-		return new DatabaseTarget(base + toQueryString(query), user, password);
+		return new DatabaseTarget(base + toQueryString(query), user, password, DEFAULT_SETTING);
 	}
 
 	private static DatabaseTarget parseLibpq(String rest) {
@@ -88,7 +91,7 @@ public final class DatabaseUrl {
 		Map<String, String> driverParameters = new LinkedHashMap<>();
 		query.forEach((name, value) -> driverParameters.put(LIBPQ_TO_PGJDBC.getOrDefault(name, name), value));
 		String jdbcUrl = JDBC_PREFIX + "//" + hosts + "/" + encodePath(database) + toQueryString(driverParameters);
-		return new DatabaseTarget(jdbcUrl, (user == null || user.isEmpty()) ? null : user, password);
+		return new DatabaseTarget(jdbcUrl, (user == null || user.isEmpty()) ? null : user, password, DEFAULT_SETTING);
 	}
 
 	private static void checkHosts(String hosts) {

@@ -86,7 +86,8 @@ public final class DatabaseWaiter {
 			if (SqlErrors.isAuthenticationFailure(ex)) {
 				throw new AuthenticationFailedException("database " + target.describe()
 						+ " refused the credentials: " + SqlErrors.firstLine(ex.getMessage())
-						+ "; check DATABASE_URL's user and password (or DATABASE_USER, DATABASE_PASSWORD)");
+						+ "; check " + target.setting() + "_URL's user and password (or " + target.setting() + "_USER, "
+						+ target.setting() + "_PASSWORD)");
 			}
 			return SqlErrors.firstLine(ex.getMessage());
 		}

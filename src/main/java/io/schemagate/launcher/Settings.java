@@ -160,7 +160,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 		}
 		DatabaseTarget target;
 		try {
-			target = DatabaseUrl.parse(url.strip());
+			target = DatabaseUrl.parse(url.strip()).givenBy(prefix);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ConfigurationException(urlVariable + " " + ex.getMessage());

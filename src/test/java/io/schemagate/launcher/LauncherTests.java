@@ -145,8 +145,20 @@ class LauncherTests {
 		long start = System.nanoTime();
 		assertThat(run(environment, "migrate")).isEqualTo(77);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-		assertThat(err()).contains("refused the credentials").doesNotContain("not-the-password");
+		assertThat(err()).contains("refused the credentials", "check DATABASE_URL's user and password")
+			.doesNotContain("not-the-password");
 		assertThat(database.appliedVersions()).isEmpty();
+	}
+
+	@Test
+	void aWrongOwnerPasswordNamesTheMigrationSettings() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = new HashMap<>(database.environment());
+		environment.put("MIGRATION_DATABASE_URL", database.url());
+		environment.put("MIGRATION_DATABASE_PASSWORD", "not-the-password");
+		assertThat(run(environment, "migrate")).isEqualTo(77);
+		assertThat(err()).contains("refused the credentials", "check MIGRATION_DATABASE_URL's user and password"
+				+ " (or MIGRATION_DATABASE_USER, MIGRATION_DATABASE_PASSWORD)").doesNotContain("not-the-password");
 	}
 
 	@Test
