@@ -29,6 +29,13 @@ public class Migrator {
 	/** Flyway's own wording when its advisory-lock retries run out. */
 	private static final String LOCK_RETRIES_EXCEEDED = "Number of retries exceeded while attempting to acquire";
 
+	/** Flyway's own wording when one transaction for the run cannot hold one of its migrations. */
+	private static final String MIXED_GROUP = "Detected both transactional and non-transactional migrations"
+			+ " within the same migration group";
+
+	/** Where Flyway's message above names the migration. */
+	private static final String FIRST_OFFENDING = "First offending migration: ";
+
 	/** One migration run at a time per JVM; read by the launcher's SIGTERM handling. */
 	private static final AtomicBoolean running = new AtomicBoolean();
 
@@ -167,6 +174,15 @@ public class Migrator {
 		MigrationInfo failed = this.progress.current();
 		if (failed == null && sqlException != null && SqlErrors.isConnectionFailure(sqlException)) {
 			return new DatabaseUnreachableException("lost the database connection: " + SqlErrors.firstLine(sqlException.getMessage()));
+		}
+		if (message.contains(MIXED_GROUP)) {
+			int named = message.indexOf(FIRST_OFFENDING);
+			String which = (named < 0) ? ""
+					: " (" + SqlErrors.firstLine(message.substring(named + FIRST_OFFENDING.length())) + ")";
+			String setting = (this.batch != null) ? "MIGRATION_BATCH=true" : "SPRING_FLYWAY_GROUP=true";
+			return new MigrationFailedException("a migration of this run must run outside a transaction" + which
+					+ ", and " + setting + " puts the whole run in one; nothing was applied. Apply this release"
+					+ " without " + setting, ex);
 		}
 		if (ex instanceof FlywayValidateException) {
 			return new MigrationFailedException("the database's history disagrees with this build ("

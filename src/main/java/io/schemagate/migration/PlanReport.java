@@ -14,8 +14,8 @@ import org.flywaydb.core.api.executor.MigrationExecutor;
  *
  * @param currentVersion the schema version now, or null for an empty schema
  * @param steps the pending migrations, in the order migrate applies them
- * @param batch with MIGRATION_BATCH, how the run's one transaction would be applied:
- * {@code in one batch}, or why Flyway would apply it instead; null without
+ * @param batch with MIGRATION_BATCH, how the run's one transaction would be applied (in
+ * one batch, or by Flyway and why), or why migrate would refuse the run; null without
  */
 public record PlanReport(String currentVersion, List<Step> steps, String batch) implements Report {
 
@@ -46,9 +46,16 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch) 
 					inTransaction(migration), (scripts != null) ? scripts.show(migration) : null))
 			.toList();
 		String how = null;
-		if (batch && !steps.isEmpty()) {
+		Step outside = steps.stream().filter((step) -> !step.inTransaction()).findFirst().orElse(null);
+		if (batch && outside != null && steps.stream().anyMatch(Step::inTransaction)) {
+			// As migrate refuses it: the run's one transaction cannot hold such a migration.
+			how = "refused: " + name(outside) + " must run outside a transaction; migrate would apply nothing"
+					+ " (exit 65): apply this release without MIGRATION_BATCH";
+		}
+		else if (batch && !steps.isEmpty()) {
 			String refusal = BatchPlan.of(configuration, info).refusal();
-			how = (refusal == null) ? "in one batch" : "by Flyway, one migration after another, since " + refusal;
+			how = "all in one transaction, " + ((refusal == null) ? "in one batch"
+					: "by Flyway, one migration after another, since " + refusal);
 		}
 		return new PlanReport(Versions.of(info.current()), steps, how);
 	}
@@ -57,6 +64,11 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch) 
 	private static boolean inTransaction(MigrationInfo migration) {
 		MigrationExecutor executor = ResolvedMigrations.executorOf(migration);
 		return executor == null || executor.canExecuteInTransaction();
+	}
+
+	/** A step as operators name it: {@code V3 add_index}, {@code R refresh_view}. */
+	private static String name(Step step) {
+		return ((step.version() != null) ? "V" + step.version() : "R") + " " + step.description().replace(' ', '_');
 	}
 
 	@Override
@@ -68,11 +80,10 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch) 
 			.append(" migration(s) to schema version ").append(Versions.show(this.currentVersion))
 			.append(", in this order:\n");
 		if (this.batch != null) {
-			text.append("\nMIGRATION_BATCH: all in one transaction, ").append(this.batch).append('\n');
+			text.append("\nMIGRATION_BATCH: ").append(this.batch).append('\n');
 		}
 		for (Step step : this.steps) {
-			text.append("\n-- ").append((step.version() != null) ? "V" + step.version() : "R").append(' ')
-				.append(step.description().replace(' ', '_')).append(" (").append(step.script()).append("), ")
+			text.append("\n-- ").append(name(step)).append(" (").append(step.script()).append("), ")
 				.append(!step.inTransaction() ? "OUTSIDE a transaction (cannot run in one)"
 						: (this.batch != null) ? "in the run's one transaction" : "in its own transaction")
 				.append('\n');

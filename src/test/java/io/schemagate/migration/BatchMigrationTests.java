@@ -174,7 +174,8 @@ class BatchMigrationTests {
 			.as(this.err)
 			.isZero();
 		assertThat(JSON.readTree(this.out).get("batch").asString()).isEqualTo(
-				"by Flyway, one migration after another, since V4 placed has placeholders (${name}) to replace");
+				"all in one transaction, by Flyway, one migration after another, since V4 placed has placeholders"
+						+ " (${name}) to replace");
 		assertThat(run(database, Map.of("SPRING_FLYWAY_PLACEHOLDERS_TABLE", "placed"), "plan")).isZero();
 		assertThat(this.out).doesNotContain("MIGRATION_BATCH").contains("), in its own transaction\n");
 		assertThat(database.hasTable("flyway_schema_history")).isFalse();
@@ -424,8 +425,13 @@ class BatchMigrationTests {
 		write("V2__index.sql", "CREATE INDEX CONCURRENTLY first_id_idx ON first_table (id);\n");
 		TestDatabase database = TestDatabase.create();
 
+		assertThat(run(database, Map.of("MIGRATION_BATCH", "true"), "plan")).isZero();
+		assertThat(this.out).contains("\nMIGRATION_BATCH: refused: V2 index must run outside a transaction; migrate would"
+				+ " apply nothing (exit 65): apply this release without MIGRATION_BATCH\n");
 		assertThat(migrateInBatch(database)).isEqualTo(65);
-		assertThat(this.err).contains("Detected both transactional and non-transactional migrations");
+		assertThat(this.err.strip()).isEqualTo("error: a migration of this run must run outside a transaction"
+				+ " (\"2 index\" [non-transactional]), and MIGRATION_BATCH=true puts the whole run in"
+				+ " one; nothing was applied. Apply this release without MIGRATION_BATCH=true");
 		assertThat(database.appliedVersions()).isEmpty();
 		assertThat(database.hasTable("first_table")).isFalse();
 	}
