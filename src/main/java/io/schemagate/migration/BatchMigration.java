@@ -1,7 +1,9 @@
 package io.schemagate.migration;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +107,12 @@ public class BatchMigration implements Callback {
 
 	private List<MigrationInfo> apply(Run armed, Configuration configuration, Connection connection)
 			throws SQLException {
+		if (!standardConformingStrings(connection)) {
+			logger.warn("batch: standard_conforming_strings is off in Flyway's session, and the batch checks the"
+					+ " files as read with it on; Flyway applies the run instead, one migration after another in one"
+					+ " transaction");
+			return List.of();
+		}
 		HistoryTable history = HistoryTable.of(configuration, connection);
 		history.lockAsFlywayDoes(connection, this.lockWait);
 		HistoryTable.State state = history.state(connection);
@@ -142,6 +150,14 @@ public class BatchMigration implements Callback {
 		}
 		history.insert(connection, state, rows, installedBy);
 		return rows.stream().map(HistoryTable.Row::migration).toList();
+	}
+
+	/** Whether backslashes in '...' are plain characters, as {@link BatchableSql} reads the files. */
+	private static boolean standardConformingStrings(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT current_setting('standard_conforming_strings')")) {
+			return result.next() && "on".equalsIgnoreCase(result.getString(1));
+		}
 	}
 
 	@Override

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a batch's migrations to PostgreSQL many files at a time, each file followed by a
- * mark: a notice that carries the server's clock. The marks that come back say how long
- * each migration took, as the server measured it, and, when one fails, which one it was.
+ * mark: a notice that carries the server's clock and the session's state. The marks that
+ * come back say how long each migration took, as the server measured it, when one fails,
+ * which one it was, and whether one changed what Flyway would have reset after it.
  * One round trip then carries dozens of migrations instead of one, which is what a run
  * of many small migrations waits on, and more so with the database across a network.
  * <p>
@@ -56,9 +57,22 @@ final class BatchSender implements AutoCloseable {
 	/** Tells this batch's marks from any notice a migration raises itself. */
 	private final String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
 
-	/** The statement after each file: a notice with the server's clock. */
+	/**
+	 * What Flyway resets after each migration, and how the server reads the next file:
+	 * should a file change it in a way {@link BatchableSql} did not see coming, the mark
+	 * after it tells, and the run fails with nothing applied.
+	 */
+	private static final String SESSION = "md5(concat_ws(' ', current_user, session_user,"
+			+ " current_setting('search_path'), current_setting('standard_conforming_strings')))";
+
+	/** The statement after each file: a notice with the server's clock and the session's state. */
 	private final String mark = "DO $schemagate$BEGIN RAISE NOTICE '" + MARK + " " + this.token
-			+ " %', extract(epoch FROM clock_timestamp()); END $schemagate$;";
+			+ " % %', extract(epoch FROM clock_timestamp()), " + SESSION + "; END $schemagate$;";
+
+	/** A mark that came back: when the file before it ended, and the session's state then. */
+	private record Mark(double at, String session) {
+
+	}
 
 	BatchSender(Connection connection) throws SQLException {
 		this.statement = connection.createStatement();
@@ -73,21 +87,30 @@ final class BatchSender implements AutoCloseable {
 	void send(List<BatchPlan.Step> steps, Listener listener) throws SQLException {
 		// The marks are notices: let them through, until the transaction ends.
 		this.statement.execute("SET LOCAL client_min_messages = notice");
-		double previous = serverClock();
+		Mark start = now();
+		double previous = start.at();
 		for (int from = 0; from < steps.size();) {
 			List<BatchPlan.Step> trip = steps.subList(from, tripEnd(steps, from));
 			listener.sending(trip, from + 1);
 			SQLException failure = execute(trip);
-			List<Double> marks = marks(trip);
+			List<Mark> marks = marks(trip);
 			for (int index = 0; index < marks.size(); index++) {
-				double at = marks.get(index);
-				listener.applied(trip.get(index), Duration.ofNanos(Math.max(0, Math.round((at - previous) * 1e9))));
-				previous = at;
+				Mark mark = marks.get(index);
+				if (!mark.session().equals(start.session())) {
+					listener.failed(trip.get(index));
+					throw new SQLException("it changed the session's role, search_path or standard_conforming_strings,"
+							+ " which Flyway resets after each migration and the batch cannot (apply this release"
+							+ " without MIGRATION_BATCH=true)");
+				}
+				listener.applied(trip.get(index),
+						Duration.ofNanos(Math.max(0, Math.round((mark.at() - previous) * 1e9))));
+				previous = mark.at();
 			}
 			if (marks.size() < trip.size()) {
 				listener.failed(trip.get(marks.size()));
-				throw (failure != null) ? failure : new SQLException("the file sent no mark back: it ends inside a"
-						+ " comment or a quoted string; fix it, or apply it without MIGRATION_BATCH");
+				throw (failure != null) ? failure : new SQLException("the file sent no mark back: it silenced the"
+						+ " server's notices, or it ends inside a comment or a quoted string; fix it, or apply it"
+						+ " without MIGRATION_BATCH=true");
 			}
 			if (failure != null) {
 				throw failure;
@@ -128,9 +151,9 @@ final class BatchSender implements AutoCloseable {
 	 * up to the first mark missing. The files' own notices and warnings are logged as
 	 * Flyway logs them, with the file they came from.
 	 */
-	private List<Double> marks(List<BatchPlan.Step> trip) throws SQLException {
+	private List<Mark> marks(List<BatchPlan.Step> trip) throws SQLException {
 		String prefix = MARK + " " + this.token + " ";
-		List<Double> marks = new ArrayList<>();
+		List<Mark> marks = new ArrayList<>();
 		List<SQLWarning> notices = new ArrayList<>();
 		for (SQLWarning warning = this.statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
 			String message = (warning.getMessage() != null) ? warning.getMessage() : "";
@@ -142,7 +165,8 @@ final class BatchSender implements AutoCloseable {
 				log(notices, trip.get(marks.size()));
 			}
 			notices.clear();
-			marks.add(Double.parseDouble(message.substring(prefix.length())));
+			String[] fields = message.substring(prefix.length()).split(" ", 2);
+			marks.add(new Mark(Double.parseDouble(fields[0]), (fields.length > 1) ? fields[1] : ""));
 		}
 		if (marks.size() < trip.size()) {
 			log(notices, trip.get(marks.size()));
@@ -162,10 +186,12 @@ final class BatchSender implements AutoCloseable {
 		}
 	}
 
-	private double serverClock() throws SQLException {
-		try (ResultSet result = this.statement.executeQuery("SELECT extract(epoch FROM clock_timestamp())")) {
+	/** The server's clock and the session's state, before the first file. */
+	private Mark now() throws SQLException {
+		try (ResultSet result = this.statement
+			.executeQuery("SELECT extract(epoch FROM clock_timestamp()), " + SESSION)) {
 			result.next();
-			return result.getDouble(1);
+			return new Mark(result.getDouble(1), result.getString(2));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.postgresql.core.Parser;
@@ -13,10 +14,12 @@ import org.postgresql.core.Parser;
  * Whether the batch can send a migration file as it is. Flyway reads each file itself,
  * statement by statement, and resets the session after it; the batch sends the file
  * whole, in a transaction it shares with the others. So a file that needs Flyway's
- * reading (placeholders, COPY data, a BEGIN ATOMIC body) or that would reach past itself
- * (ending the transaction, changing the role, the search_path or how later files are read)
- * is left to Flyway. Statements are read as the PostgreSQL driver splits them, since
- * that is what the server receives.
+ * reading (placeholders, COPY data, a BEGIN ATOMIC body) or that could reach past itself
+ * (ending the transaction, changing the role, the search_path or how later files are read,
+ * ending inside a comment or a quoted string) is left to Flyway. Statements are read as
+ * the PostgreSQL driver splits them, since that is what the server receives; the batch
+ * reads them with standard_conforming_strings on, and leaves a session where it is off
+ * to Flyway ({@link BatchMigration}).
  */
 final class BatchableSql {
 
@@ -24,18 +27,30 @@ final class BatchableSql {
 	private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK",
 			"ABORT", "SAVEPOINT", "RELEASE");
 
-	/** Session settings that Flyway resets after each migration, or that change how the next file is read. */
-	private static final Set<String> SESSION_SETTINGS = Set.of("ROLE", "AUTHORIZATION", "SEARCH_PATH", "SCHEMA",
-			"CLIENT_MIN_MESSAGES", "STANDARD_CONFORMING_STRINGS", "ALL");
+	/** Space between words, comments included. */
+	private static final String GAP = "(?:\\s|/\\*.*?\\*/|--[^\\n]*\\n)+";
 
-	private static final Pattern SET_CONFIG = Pattern.compile("(?i)\\bset_config\\s*\\(\\s*'(search_path|role"
-			+ "|session_authorization|client_min_messages|standard_conforming_strings)'");
+	/**
+	 * A change of what Flyway resets after each migration (the role, the search_path), or
+	 * of how the next file is read, wherever the file has it: also where no reading of its
+	 * statements would find it, as in {@code DO $$ BEGIN EXECUTE 'SET ROLE ' || owner; END $$}
+	 * or {@code SET "search_path"}. Matched in comments and strings too: a false match only
+	 * costs the run its speed. What hides even from this (a role set by a function) the
+	 * batch's marks still catch ({@link BatchSender}).
+	 */
+	private static final Pattern SESSION_CHANGE = Pattern.compile("(?is)\\b(SET|RESET)" + GAP + "((SESSION|LOCAL)" + GAP + ")?\"?"
+			+ "(ROLE|AUTHORIZATION|SEARCH_PATH|SCHEMA|CLIENT_MIN_MESSAGES|STANDARD_CONFORMING_STRINGS|ALL)\\b"
+			+ "|\\bset_config\\s*\\(\\s*E?'(?<setConfig>ROLE|SESSION_AUTHORIZATION|SEARCH_PATH|CLIENT_MIN_MESSAGES"
+			+ "|STANDARD_CONFORMING_STRINGS)'|\\bDISCARD\\b");
 
 	/** COPY ... FROM STDIN: Flyway streams the rows that follow it, the driver cannot. */
 	private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)\\bCOPY\\b[^;]*\\bFROM\\s+STDIN\\b");
 
 	/** A function body in standard SQL: its semicolons are no statement ends, which the driver cannot tell. */
-	private static final Pattern BEGIN_ATOMIC = Pattern.compile("(?is)\\bBEGIN(\\s|/\\*.*?\\*/|--[^\\n]*\\n)+ATOMIC\\b");
+	private static final Pattern BEGIN_ATOMIC = Pattern.compile("(?is)\\bBEGIN" + GAP + "ATOMIC\\b");
+
+	/** Parsed after each file: it stays a statement of its own unless the file ends inside a comment or a string. */
+	private static final String SENTINEL = "SELECT 'schemagate-batch-sentinel'";
 
 	private BatchableSql() {
 	}
@@ -55,12 +70,15 @@ final class BatchableSql {
 		if (BEGIN_ATOMIC.matcher(sql).find()) {
 			return "has a BEGIN ATOMIC body, which only Flyway's parser splits from the statements around it";
 		}
-		if (SET_CONFIG.matcher(sql).find()) {
-			return "changes a session setting with set_config, which Flyway resets after each migration";
+		Matcher change = SESSION_CHANGE.matcher(sql);
+		if (change.find()) {
+			return "may change the session's role, search_path or settings (" + shown(change) + "), which Flyway"
+					+ " resets after each migration";
 		}
 		List<String> statements;
 		try {
-			statements = Parser.parseJdbcSql(sql, true, false, true, false, false)
+			// The batch sends each file followed by a mark, as here by a sentinel.
+			statements = Parser.parseJdbcSql(sql + "\n;\n" + SENTINEL, true, false, true, false, false)
 				.stream()
 				.map((query) -> query.nativeSql)
 				.toList();
@@ -68,7 +86,10 @@ final class BatchableSql {
 		catch (SQLException ex) {
 			return "could not be split into statements (" + ex.getMessage() + ")";
 		}
-		for (String statement : statements) {
+		if (statements.isEmpty() || !statements.get(statements.size() - 1).strip().equals(SENTINEL)) {
+			return "ends inside a comment or a quoted string, which would take in what the batch sends after it";
+		}
+		for (String statement : statements.subList(0, statements.size() - 1)) {
 			String refusal = statementRefusal(leadingWords(statement));
 			if (refusal != null) {
 				return refusal;
@@ -77,27 +98,18 @@ final class BatchableSql {
 		return null;
 	}
 
+	/** What {@link #SESSION_CHANGE} found, for the log: {@code SET ROLE}, {@code set_config of search_path}. */
+	private static String shown(Matcher change) {
+		String setConfig = change.group("setConfig");
+		return (setConfig != null) ? "set_config of " + setConfig
+				: change.group().replaceAll("/\\*.*?\\*/|--[^\\n]*\\n", " ").replace("\"", "").replaceAll("\\s+", " ").strip();
+	}
+
 	private static String statementRefusal(List<String> words) {
 		String first = words.isEmpty() ? "" : words.get(0);
 		String second = (words.size() > 1) ? words.get(1) : "";
 		if (TRANSACTION_CONTROL.contains(first) || (first.equals("PREPARE") && second.equals("TRANSACTION"))) {
 			return "controls its transaction (" + first + "), which the batch shares with the other files";
-		}
-		if (first.equals("SET") || first.equals("RESET")) {
-			String setting = (second.equals("SESSION") || second.equals("LOCAL")) && words.size() > 2 ? words.get(2)
-					: second;
-			if (SESSION_SETTINGS.contains(setting)) {
-				String name = switch (setting) {
-					case "ALL" -> "settings";
-					case "AUTHORIZATION" -> "session authorization";
-					case "SCHEMA" -> "search_path";
-					default -> setting.toLowerCase(Locale.ROOT);
-				};
-				return "changes the session's " + name + " (" + first + "), which Flyway resets after each migration";
-			}
-		}
-		if (first.equals("DISCARD")) {
-			return "resets the session (DISCARD)";
 		}
 		return null;
 	}

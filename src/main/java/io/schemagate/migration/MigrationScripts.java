@@ -25,8 +25,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * The SQL files behind Flyway's migrations and callbacks, read from its locations as
  * Flyway reads them (in its encoding, without a byte order mark), for the batch. Flyway
  * keeps its resources internal; what is read here is checked with Flyway's own checksum
- * against the one it computed for the same file, so the batch runs exactly what Flyway
- * resolved.
+ * against the one it computed for the same file, so the batch runs what Flyway resolved
+ * and records (a CRC32 over the lines, which does not see where lines break: as far as
+ * Flyway's own validation ever tells two files apart).
  */
 final class MigrationScripts {
 

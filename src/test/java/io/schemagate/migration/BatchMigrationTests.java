@@ -254,13 +254,38 @@ class BatchMigrationTests {
 	}
 
 	@Test
-	void aFileThatSwallowsWhatFollowsItFailsTheRunAndIsNamed() {
+	void aFileThatChangesTheRoleUnseenFailsTheRunAndIsNamed() {
 		write("V1__first.sql", "CREATE TABLE first_table (id int);\n");
-		write("V2__unterminated.sql", "CREATE TABLE second_table (id int);\n/* a comment that never ends\n");
+		// Nothing in the file reads as a change of the role; the role changes all the same.
+		write("V2__become.sql", """
+				CREATE FUNCTION become(name text) RETURNS void LANGUAGE plpgsql AS $$
+				BEGIN
+				    EXECUTE format('SET %s %I', 'ROLE', name);
+				END
+				$$;
+				SELECT become('pg_read_all_data');
+				""");
 		write("V3__third.sql", "CREATE TABLE third_table (id int);\n");
 		TestDatabase database = TestDatabase.create();
 		assertThat(migrateInBatch(database)).isEqualTo(65);
-		assertThat(this.err).startsWith("error: migration V2 unterminated failed: ERROR: unterminated /* comment");
+		assertThat(this.err.strip()).isEqualTo("error: migration V2 become failed: it changed the session's role,"
+				+ " search_path or standard_conforming_strings, which Flyway resets after each migration and the batch"
+				+ " cannot (apply this release without MIGRATION_BATCH=true); the one transaction of this run was rolled"
+				+ " back, so none of its migrations was applied");
+		assertThat(database.hasTable("first_table")).isFalse();
+		assertThat(database.hasTable("third_table")).isFalse();
+		assertThat(database.appliedVersions()).isEmpty();
+	}
+
+	@Test
+	void aFileThatSilencesTheMarksFailsTheRunAndIsNamed() {
+		write("V1__first.sql", "CREATE TABLE first_table (id int);\n");
+		write("V2__quiet.sql", "DO $$BEGIN EXECUTE 'SET LOCAL client_' || 'min_messages = warning'; END$$;\n");
+		write("V3__third.sql", "CREATE TABLE third_table (id int);\n");
+		TestDatabase database = TestDatabase.create();
+		assertThat(migrateInBatch(database)).isEqualTo(65);
+		assertThat(this.err).startsWith("error: migration V2 quiet failed: the file sent no mark back: it silenced the"
+				+ " server's notices");
 		assertThat(database.hasTable("first_table")).isFalse();
 		assertThat(database.appliedVersions()).isEmpty();
 	}
@@ -313,15 +338,40 @@ class BatchMigrationTests {
 						\\.
 						""", "V2 copied copies data from stdin", "SELECT count(*) = 2 FROM copied"),
 				new Unbatchable("SET ROLE", "V2__role.sql", "SET ROLE postgres;\nCREATE TABLE role_set (id int);\n",
-						"V2 role changes the session's role (SET), which Flyway resets after each migration",
+						"V2 role may change the session's role, search_path or settings (SET ROLE), which Flyway"
+								+ " resets after each migration",
 						"SELECT to_regclass('role_set') IS NOT NULL"),
+				new Unbatchable("SET ROLE in a DO block", "V2__role_in_do.sql", """
+						DO $$BEGIN EXECUTE 'SET ROLE ' || quote_ident(current_user); END$$;
+						CREATE TABLE role_in_do (id int);
+						""", "V2 role_in_do may change the session's role, search_path or settings (SET ROLE), which"
+								+ " Flyway resets after each migration",
+						"SELECT to_regclass('role_in_do') IS NOT NULL"),
+				new Unbatchable("a quoted search_path after a comment", "V2__quoted_path.sql",
+						"SET /* the schema */ \"search_path\" = public;\nCREATE TABLE quoted_path (id int);\n",
+						"V2 quoted_path may change the session's role, search_path or settings (SET search_path),"
+								+ " which Flyway resets after each migration",
+						"SELECT to_regclass('quoted_path') IS NOT NULL"),
 				new Unbatchable("RESET ALL", "V2__reset.sql", "-- back to the defaults\nRESET ALL;\nCREATE TABLE reset_all (id int);\n",
-						"V2 reset changes the session's settings (RESET), which Flyway resets after each migration",
+						"V2 reset may change the session's role, search_path or settings (RESET ALL), which Flyway"
+								+ " resets after each migration",
 						"SELECT to_regclass('reset_all') IS NOT NULL"),
 				new Unbatchable("set_config", "V2__path.sql",
-						"SELECT set_config('search_path', 'public', false);\nCREATE TABLE path_set (id int);\n",
-						"V2 path changes a session setting with set_config, which Flyway resets after each migration",
+						"SELECT set_config(E'search_path', 'public', false);\nCREATE TABLE path_set (id int);\n",
+						"V2 path may change the session's role, search_path or settings (set_config of search_path),"
+								+ " which Flyway resets after each migration",
 						"SELECT to_regclass('path_set') IS NOT NULL"),
+				new Unbatchable("a file that ends inside a comment", "V2__unterminated.sql",
+						"CREATE TABLE unterminated (id int);\n/* an old version, never closed\nDROP TABLE unterminated;\n",
+						"V2 unterminated ends inside a comment or a quoted string, which would take in what the batch"
+								+ " sends after it",
+						"SELECT to_regclass('unterminated') IS NOT NULL"),
+				new Unbatchable("standard_conforming_strings off",
+						Map.of("V2__read_otherwise.sql", "CREATE TABLE read_otherwise (id int);\n"),
+						Map.of("SPRING_FLYWAY_INIT_SQLS", "SET standard_conforming_strings = off"),
+						"standard_conforming_strings is off in Flyway's session, and the batch checks the files as"
+								+ " read with it on",
+						"SELECT to_regclass('read_otherwise') IS NOT NULL"),
 				new Unbatchable("COMMIT", "V2__committed.sql", "CREATE TABLE committed (id int);\nCOMMIT;\n",
 						"V2 committed controls its transaction (COMMIT), which the batch shares with the other files",
 						"SELECT to_regclass('committed') IS NOT NULL"),
