@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.schemagate.migration.HistoryReport;
-import io.schemagate.migration.MigrationConfiguration;
 import io.schemagate.migration.Migrator;
 import io.schemagate.migration.PlanReport;
 import io.schemagate.migration.RepairReport;
@@ -37,8 +36,8 @@ public final class Launcher {
 				(context, options) -> HistoryReport.of(OneShotCommand.flyway(context))));
 		register(new ValidateCommand());
 		register(new OneShotCommand("plan", "show what migrate would apply, in order, with its SQL; changes nothing",
-				false, (context, options) -> PlanReport.of(OneShotCommand.flyway(context), context.getEnvironment()
-					.getProperty(MigrationConfiguration.BATCH, Boolean.class, false))));
+				false, (context, options) -> PlanReport.of(OneShotCommand.flyway(context),
+						context.getBean(Settings.class).migrationBatch())));
 		register(new OneShotCommand("repair",
 				"remove failed rows, realign checksums with the files; prints what changed", true,
 				(context, options) -> RepairReport.of(OneShotCommand.flyway(context))));

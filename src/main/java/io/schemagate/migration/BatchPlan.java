@@ -3,6 +3,7 @@ package io.schemagate.migration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -84,8 +85,10 @@ final class BatchPlan {
 		if (refusal == null && scripts == null) {
 			refusal = "a location is neither a classpath: nor a filesystem: folder";
 		}
+		// Listed once, for the callbacks and for the scripts' configurations.
+		Set<String> files = (refusal == null) ? new LinkedHashSet<>(scripts.fileNames()) : Set.of();
 		if (refusal == null) {
-			refusal = callbackRefusal(configuration, scripts);
+			refusal = callbackRefusal(configuration, files);
 		}
 		// Read once: Flyway's configuration computes these again at every call.
 		String placeholderPrefix = configuration.isPlaceholderReplacement() ? configuration.getPlaceholderPrefix() : null;
@@ -99,7 +102,7 @@ final class BatchPlan {
 			}
 			String sql = scripts.read(migration);
 			refusal = (sql == null) ? "the file of " + Versions.name(migration) + " could not be read as Flyway resolved it"
-					: scripts.hasConfig(migration) ? Versions.name(migration) + " has a script configuration (.conf)"
+					: hasConfig(files, migration) ? Versions.name(migration) + " has a script configuration (.conf)"
 							: migrationRefusal(migration, sql, placeholderPrefix, placeholder);
 			steps.add(new Step(migration, sql));
 		}
@@ -133,9 +136,9 @@ final class BatchPlan {
 	 * Callbacks are files named after their event, e.g. {@code beforeEachMigrate__audit.sql}
 	 * or, as scripts, {@code afterEachMigrate.sh}.
 	 */
-	private static String callbackRefusal(Configuration configuration, MigrationScripts scripts) {
+	private static String callbackRefusal(Configuration configuration, Set<String> files) {
 		String separator = configuration.getSqlMigrationSeparator();
-		for (String file : scripts.fileNames()) {
+		for (String file : files) {
 			int end = file.indexOf(separator);
 			int dot = file.indexOf('.');
 			end = (end < 0 || (dot >= 0 && dot < end)) ? dot : end;
@@ -145,6 +148,16 @@ final class BatchPlan {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether a script configuration ({@code V1__x.sql.conf}) of that name is anywhere in
+	 * the locations: where Flyway would read it, and perhaps where it would not, which only
+	 * costs the run its speed.
+	 */
+	private static boolean hasConfig(Set<String> files, MigrationInfo migration) {
+		String script = migration.getScript();
+		return files.contains(script.substring(script.lastIndexOf('/') + 1) + ".conf");
 	}
 
 	private static String migrationRefusal(MigrationInfo migration, String sql, String placeholderPrefix,

@@ -19,7 +19,7 @@ public record MigrationItem(String version, String description, String script, S
 
 	/** {@code V3 add_index}. */
 	String name() {
-		return ((this.version != null) ? "V" + this.version : "R") + " " + this.description.replace(' ', '_');
+		return Versions.name(this.version, this.description);
 	}
 
 }

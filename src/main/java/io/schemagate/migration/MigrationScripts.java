@@ -96,20 +96,6 @@ final class MigrationScripts {
 		return null;
 	}
 
-	/** Whether a location holds a script configuration ({@code V1__x.sql.conf}) for {@code migration}. */
-	boolean hasConfig(MigrationInfo migration) {
-		String config = migration.getScript() + ".conf";
-		for (Location location : this.locations) {
-			boolean found = CoreLocationPrefix.isFileSystem(location)
-					? Files.exists(Path.of(location.getRootPath()).resolve(config))
-					: this.classLoader.getResource(resourceName(location, config)) != null;
-			if (found) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	private static String resourceName(Location location, String script) {
 		String root = location.getRootPath();
 		return root.isEmpty() ? script : root + "/" + script;

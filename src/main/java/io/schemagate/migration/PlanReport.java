@@ -31,6 +31,11 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch) 
 	 */
 	public record Step(String version, String description, String script, boolean inTransaction, String sql) {
 
+		/** As operators name it: {@code V3 add_index}. */
+		String name() {
+			return Versions.name(this.version, this.description);
+		}
+
 	}
 
 	/**
@@ -49,7 +54,7 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch) 
 		Step outside = steps.stream().filter((step) -> !step.inTransaction()).findFirst().orElse(null);
 		if (batch && outside != null && steps.stream().anyMatch(Step::inTransaction)) {
 			// As migrate refuses it: the run's one transaction cannot hold such a migration.
-			how = "refused: " + name(outside) + " must run outside a transaction; migrate would apply nothing"
+			how = "refused: " + outside.name() + " must run outside a transaction; migrate would apply nothing"
 					+ " (exit 65): apply this release without MIGRATION_BATCH";
 		}
 		else if (batch && !steps.isEmpty()) {
@@ -66,11 +71,6 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch) 
 		return executor == null || executor.canExecuteInTransaction();
 	}
 
-	/** A step as operators name it: {@code V3 add_index}, {@code R refresh_view}. */
-	private static String name(Step step) {
-		return ((step.version() != null) ? "V" + step.version() : "R") + " " + step.description().replace(' ', '_');
-	}
-
 	@Override
 	public String text() {
 		if (this.steps.isEmpty()) {
@@ -83,7 +83,7 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch) 
 			text.append("\nMIGRATION_BATCH: ").append(this.batch).append('\n');
 		}
 		for (Step step : this.steps) {
-			text.append("\n-- ").append(name(step)).append(" (").append(step.script()).append("), ")
+			text.append("\n-- ").append(step.name()).append(" (").append(step.script()).append("), ")
 				.append(!step.inTransaction() ? "OUTSIDE a transaction (cannot run in one)"
 						: (this.batch != null) ? "in the run's one transaction" : "in its own transaction")
 				.append('\n');

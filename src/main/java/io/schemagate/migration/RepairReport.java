@@ -31,7 +31,7 @@ public record RepairReport(List<Row> removed, List<Row> aligned, List<Row> delet
 
 		@Override
 		public String toString() {
-			return ((this.version != null) ? "V" + this.version : "R") + " " + this.description.replace(' ', '_');
+			return Versions.name(this.version, this.description);
 		}
 
 	}

@@ -95,9 +95,11 @@ public record ValidationReport(boolean valid, List<Mismatch> mismatches, List<Mi
 		else {
 			text.append("invalid: ").append(this.mismatches.size()).append(" mismatch(es)");
 			for (Mismatch mismatch : this.mismatches) {
-				String name = ((mismatch.version() != null) ? "V" + mismatch.version() : "R") + " "
-						+ String.valueOf(mismatch.description()).replace(' ', '_');
-				text.append("\n  ").append(name).append(": ").append(mismatch.problem()).append("\n    fix: ")
+				text.append("\n  ")
+					.append(Versions.name(mismatch.version(), mismatch.description()))
+					.append(": ")
+					.append(mismatch.problem())
+					.append("\n    fix: ")
 					.append(mismatch.fix());
 			}
 		}

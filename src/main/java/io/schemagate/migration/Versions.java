@@ -21,8 +21,12 @@ final class Versions {
 
 	/** A migration as operators name it: {@code V3 add_index}, {@code R refresh_view}. */
 	static String name(MigrationInfo migration) {
-		String prefix = (migration.getVersion() != null) ? "V" + migration.getVersion().getVersion() : "R";
-		return prefix + " " + migration.getDescription().replace(' ', '_');
+		return name(of(migration), migration.getDescription());
+	}
+
+	/** The same from a version (null for a repeatable migration) and a description. */
+	static String name(String version, String description) {
+		return ((version != null) ? "V" + version : "R") + " " + String.valueOf(description).replace(' ', '_');
 	}
 
 	/** Applied here by a newer build: a version beyond every file this build has. */

@@ -1,7 +1,5 @@
 package io.schemagate.migration;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
+import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +24,13 @@ class BatchMigrationProcessTests {
 	@TempDir
 	Path migrations;
 
+	private MigrationFiles files() {
+		return new MigrationFiles(this.migrations);
+	}
+
 	private Map<String, String> environment(TestDatabase database) {
 		Map<String, String> environment = database.environment();
-		environment.put("SPRING_FLYWAY_LOCATIONS", "filesystem:" + this.migrations);
+		environment.put("SPRING_FLYWAY_LOCATIONS", files().alone());
 		environment.put("MIGRATION_BATCH", "true");
 		return environment;
 	}
@@ -35,13 +38,11 @@ class BatchMigrationProcessTests {
 	@Test
 	@FaultReport.Scenario(value = "SIGTERM during a batch of migrations",
 			expected = "statement cancelled, the whole batch rolled back, exit 143, no history row, next migrate ok")
-	void sigtermDuringABatchRollsTheWholeBatchBack() throws IOException {
-		Files.writeString(this.migrations.resolve("V1__first.sql"), "CREATE TABLE first_of_batch (id int);\n");
-		Files.writeString(this.migrations.resolve("V2__slow.sql"), "SELECT pg_sleep(60);\n");
+	void sigtermDuringABatchRollsTheWholeBatchBack() {
+		files().add("1", "first", "CREATE TABLE first_of_batch (id int);\n").add("2", "slow", "SELECT pg_sleep(60);\n");
 		TestDatabase database = TestDatabase.create();
 		try (LauncherProcess migrate = LauncherProcess.start(environment(database), "migrate")) {
-			migrate.awaitCondition(LIMIT, () -> !database.queryColumn("SELECT pid FROM pg_stat_activity"
-					+ " WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()").isEmpty(), "running V2");
+			migrate.awaitCondition(LIMIT, () -> database.isRunning("pg_sleep(60)"), "running V2");
 			assertThat(migrate.terminate(Duration.ofSeconds(30))).isEqualTo(143);
 			assertThat(migrate.stderr()).contains("batch: applying 2 migrations in one transaction",
 					"stopping during a migration: cancelling it",
@@ -51,7 +52,7 @@ class BatchMigrationProcessTests {
 		assertThat(database.hasTable("first_of_batch")).isFalse();
 		assertThat(database.appliedVersions()).isEmpty();
 
-		Files.writeString(this.migrations.resolve("V2__slow.sql"), "SELECT pg_sleep(0.1);\n");
+		files().add("2", "slow", "SELECT pg_sleep(0.1);\n");
 		try (LauncherProcess migrate = LauncherProcess.start(environment(database), "migrate")) {
 			assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isZero();
 			assertThat(migrate.stdout()).startsWith("applied 2 migrations in one batch (schema empty -> 2)");
@@ -61,11 +62,10 @@ class BatchMigrationProcessTests {
 		FaultReport.observed("exit 143; no first_of_batch table, no history row; the next migrate applied both in one batch");
 	}
 
-
 	@Test
-	void serveAppliesTheBatchBeforeItOpensItsPort() throws IOException {
-		Files.writeString(this.migrations.resolve("V1__first.sql"), "CREATE TABLE served_first (id int);\n");
-		Files.writeString(this.migrations.resolve("V2__second.sql"), "CREATE TABLE served_second (id int);\n");
+	void serveAppliesTheBatchBeforeItOpensItsPort() {
+		files().add("1", "first", "CREATE TABLE served_first (id int);\n")
+			.add("2", "second", "CREATE TABLE served_second (id int);\n");
 		TestDatabase database = TestDatabase.create();
 		Map<String, String> environment = environment(database);
 		environment.put("RUN_MIGRATIONS", "true");

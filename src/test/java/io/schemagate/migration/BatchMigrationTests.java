@@ -1,7 +1,6 @@
 package io.schemagate.migration;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.LauncherRun;
+import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
 import io.schemagate.support.TestPostgres;
 
@@ -50,7 +50,7 @@ class BatchMigrationTests {
 
 	private int run(TestDatabase database, Map<String, String> extra, String... args) {
 		Map<String, String> environment = database.environment();
-		environment.put("SPRING_FLYWAY_LOCATIONS", "filesystem:" + this.migrations);
+		environment.put("SPRING_FLYWAY_LOCATIONS", files().alone());
 		environment.putAll(extra);
 		LauncherRun run = LauncherRun.of(environment, args);
 		this.out = run.out();
@@ -63,13 +63,12 @@ class BatchMigrationTests {
 			.toArray(String[]::new));
 	}
 
+	private MigrationFiles files() {
+		return new MigrationFiles(this.migrations);
+	}
+
 	private void write(String file, String sql) {
-		try {
-			Files.writeString(this.migrations.resolve(file), sql);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		files().write(file, sql);
 	}
 
 	/** Files that use what a migration may hold: several statements, quotes, a function body, a repeatable. */
@@ -419,12 +418,13 @@ class BatchMigrationTests {
 
 	@Test
 	void callbacksInTheirOwnLocationCountToo(CapturedOutput output) throws IOException {
-		Path callbacks = Files.createDirectories(this.migrations.resolveSibling(this.migrations.getFileName() + "-callbacks"));
-		Files.writeString(callbacks.resolve("afterEachMigrate.sql"), "CREATE TABLE IF NOT EXISTS after_each (id int);\n");
+		Path folder = Files.createDirectories(this.migrations.resolveSibling(this.migrations.getFileName() + "-callbacks"));
+		MigrationFiles callbacks = new MigrationFiles(folder).write("afterEachMigrate.sql",
+				"CREATE TABLE IF NOT EXISTS after_each (id int);\n");
 		write("V1__first.sql", "CREATE TABLE first_table (id int);\n");
 		TestDatabase database = TestDatabase.create();
 		assertThat(run(database, Map.of("MIGRATION_BATCH", "true", "SPRING_FLYWAY_CALLBACK_LOCATIONS",
-				"filesystem:" + callbacks), "migrate")).as(this.err).isZero();
+				callbacks.alone()), "migrate")).as(this.err).isZero();
 		assertThat(output.toString()).contains("batch: the callback afterEachMigrate.sql runs around migrations");
 		assertThat(database.hasTable("after_each")).isTrue();
 	}
@@ -491,13 +491,11 @@ class BatchMigrationTests {
 		write("V1__slow.sql", "CREATE TABLE slow_table (id int);\nSELECT pg_sleep(3);\n");
 		Flyway elsewhere = Flyway.configure()
 			.dataSource(database.jdbcUrl(), TestPostgres.ADMIN_USER, TestPostgres.ADMIN_PASSWORD)
-			.locations("filesystem:" + this.migrations)
+			.locations(files().alone())
 			.target("1")
 			.load();
 		CompletableFuture<Integer> applied = CompletableFuture.supplyAsync(() -> elsewhere.migrate().migrationsExecuted);
-		LauncherProcess.await(Duration.ofSeconds(30), () -> !database
-			.queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()")
-			.isEmpty(), () -> "running V1 elsewhere");
+		LauncherProcess.await(Duration.ofSeconds(30), () -> database.isRunning("pg_sleep(3)"), () -> "running V1 elsewhere");
 		return applied;
 	}
 

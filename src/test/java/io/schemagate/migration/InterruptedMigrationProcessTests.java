@@ -36,16 +36,12 @@ class InterruptedMigrationProcessTests {
 	}
 
 	private static void awaitSlowMigration(TestDatabase database, LauncherProcess process) {
-		process.awaitCondition(LIMIT,
-				() -> !database.queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%'"
-						+ " AND pid <> pg_backend_pid()").isEmpty(),
-				"running the slow migration");
+		process.awaitCondition(LIMIT, () -> database.isRunning("pg_sleep(60)"), "running the slow migration");
 	}
 
 	private static void awaitNoOrphan(TestDatabase database) {
-		LauncherProcess.await(Duration.ofSeconds(10), () -> database
-			.queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()")
-			.isEmpty(), () -> "ended by the server: the orphaned statement of the killed migrator");
+		LauncherProcess.await(Duration.ofSeconds(10), () -> !database.isRunning("pg_sleep(60)"),
+				() -> "ended by the server: the orphaned statement of the killed migrator");
 	}
 
 	private static void assertRolledBackAndUnlocked(TestDatabase database) {

@@ -68,9 +68,7 @@ class LockSafetyProcessTests {
 		slow.put("SPRING_FLYWAY_LOCATIONS",
 				new MigrationFiles(this.migrations).add("4", "slow", "SELECT pg_sleep(30);").locations());
 		try (LauncherProcess holder = LauncherProcess.start(slow, "migrate")) {
-			holder.awaitCondition(LIMIT, () -> !database
-				.queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()")
-				.isEmpty(), "running the slow migration");
+			holder.awaitCondition(LIMIT, () -> database.isRunning("pg_sleep(30)"), "running the slow migration");
 			Map<String, String> impatient = database.environment();
 			impatient.put("MIGRATION_LOCK_WAIT", "2s");
 			try (LauncherProcess waiter = LauncherProcess.start(impatient, "migrate")) {

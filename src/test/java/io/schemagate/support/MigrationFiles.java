@@ -19,8 +19,13 @@ public final class MigrationFiles {
 
 	/** Add {@code V<version>__<description>.sql} holding {@code sql}. */
 	public MigrationFiles add(String version, String description, String sql) {
+		return write("V" + version + "__" + description + ".sql", sql);
+	}
+
+	/** Add (or replace) {@code file}, any file a location may hold: a repeatable, a callback, a .conf. */
+	public MigrationFiles write(String file, String sql) {
 		try {
-			Files.writeString(this.folder.resolve("V" + version + "__" + description + ".sql"), sql);
+			Files.writeString(this.folder.resolve(file), sql);
 			return this;
 		}
 		catch (IOException ex) {
@@ -30,7 +35,12 @@ public final class MigrationFiles {
 
 	/** The value of SPRING_FLYWAY_LOCATIONS: the built-in migrations and this folder. */
 	public String locations() {
-		return "classpath:db/migration,filesystem:" + this.folder;
+		return "classpath:db/migration," + alone();
+	}
+
+	/** The value of SPRING_FLYWAY_LOCATIONS for this folder without the built-in migrations. */
+	public String alone() {
+		return "filesystem:" + this.folder;
 	}
 
 }

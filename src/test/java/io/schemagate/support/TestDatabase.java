@@ -99,6 +99,12 @@ public final class TestDatabase {
 		}
 	}
 
+	/** Whether another session is running a statement that contains {@code fragment}, e.g. {@code pg_sleep(60)}. */
+	public boolean isRunning(String fragment) {
+		return !queryColumn("SELECT pid FROM pg_stat_activity WHERE query LIKE '%" + fragment.replace("'", "''")
+				+ "%' AND pid <> pg_backend_pid()").isEmpty();
+	}
+
 	public boolean hasTable(String table) {
 		return !queryColumn("SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '"
 				+ table + "'")
