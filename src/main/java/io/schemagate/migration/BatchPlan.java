@@ -51,9 +51,15 @@ final class BatchPlan {
 
 	private final String refusal;
 
-	private BatchPlan(List<Step> steps, String refusal) {
+	private final List<MigrationInfo> outside;
+
+	private final int pending;
+
+	private BatchPlan(List<Step> steps, String refusal, List<MigrationInfo> outside, int pending) {
 		this.steps = steps;
 		this.refusal = refusal;
+		this.outside = outside;
+		this.pending = pending;
 	}
 
 	/** The steps, in the order Flyway would apply them; empty when refused. */
@@ -64,6 +70,24 @@ final class BatchPlan {
 	/** Why the batch cannot apply this run, or null when it can. */
 	String refusal() {
 		return this.refusal;
+	}
+
+	/**
+	 * How Flyway applies the run instead, when the batch cannot: one migration after
+	 * another in one transaction, or each outside a transaction when every one must run
+	 * outside one; null when Flyway's group mode refuses the run, since some must run
+	 * outside the transaction the others need (migrate then fails with nothing applied).
+	 */
+	String byFlyway() {
+		if (this.outside.isEmpty()) {
+			return "one migration after another in one transaction";
+		}
+		return (this.outside.size() == this.pending) ? "each migration outside a transaction" : null;
+	}
+
+	/** The first pending migration that must run outside a transaction, when the batch refused the run; or null. */
+	MigrationInfo outside() {
+		return this.outside.isEmpty() ? null : this.outside.get(0);
 	}
 
 	/**
@@ -106,7 +130,12 @@ final class BatchPlan {
 							: migrationRefusal(migration, sql, placeholderPrefix, placeholder);
 			steps.add(new Step(migration, sql));
 		}
-		return (refusal != null) ? new BatchPlan(List.of(), refusal) : new BatchPlan(List.copyOf(steps), null);
+		if (refusal == null) {
+			return new BatchPlan(List.copyOf(steps), null, List.of(), pending.length);
+		}
+		// Asks Flyway of every file, which parses it: only for a run Flyway applies, slowly, anyway.
+		List<MigrationInfo> outside = Arrays.stream(pending).filter((m) -> !ResolvedMigrations.inTransaction(m)).toList();
+		return new BatchPlan(List.of(), refusal, outside, pending.length);
 	}
 
 	private static String refusal(Configuration configuration) {

@@ -117,8 +117,10 @@ public class Migrator {
 	private void armBatch(Flyway flyway, MigrationInfoService before, HistoryTable.State history) {
 		BatchPlan plan = BatchPlan.of(flyway.getConfiguration(), before);
 		if (plan.refusal() != null) {
-			logger.warn("batch: {}; Flyway applies the run instead, one migration after another in one transaction",
-					plan.refusal());
+			// Where there is none (byFlyway null), Flyway's group mode refuses the run; translate says why and what to do.
+			if (plan.byFlyway() != null) {
+				logger.warn("batch: {}; Flyway applies the run instead, {}", plan.refusal(), plan.byFlyway());
+			}
 			return;
 		}
 		this.batch.arm(plan, history);

@@ -6,7 +6,6 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.executor.MigrationExecutor;
 
 /**
  * What {@code migrate} would do, in order, without doing it: each pending migration with
@@ -48,27 +47,25 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch) 
 		MigrationScripts scripts = MigrationScripts.of(configuration);
 		List<Step> steps = Arrays.stream(info.pending())
 			.map((migration) -> new Step(Versions.of(migration), migration.getDescription(), migration.getScript(),
-					inTransaction(migration), (scripts != null) ? scripts.show(migration) : null))
+					ResolvedMigrations.inTransaction(migration), (scripts != null) ? scripts.show(migration) : null))
 			.toList();
 		String how = null;
-		Step outside = steps.stream().filter((step) -> !step.inTransaction()).findFirst().orElse(null);
-		if (batch && outside != null && steps.stream().anyMatch(Step::inTransaction)) {
-			// As migrate refuses it: the run's one transaction cannot hold such a migration.
-			how = "refused: " + outside.name() + " must run outside a transaction; migrate would apply nothing"
-					+ " (exit 65): apply this release without MIGRATION_BATCH";
-		}
-		else if (batch && !steps.isEmpty()) {
-			String refusal = BatchPlan.of(configuration, info).refusal();
-			how = "all in one transaction, " + ((refusal == null) ? "in one batch"
-					: "by Flyway, one migration after another, since " + refusal);
+		if (batch && !steps.isEmpty()) {
+			BatchPlan plan = BatchPlan.of(configuration, info);
+			String byFlyway = plan.byFlyway();
+			if (plan.refusal() == null) {
+				how = "all in one transaction, in one batch";
+			}
+			else if (byFlyway == null) {
+				// As migrate refuses it: the run's one transaction cannot hold such a migration.
+				how = "refused: " + Versions.name(plan.outside()) + " must run outside a transaction; migrate would"
+						+ " apply nothing (exit 65): apply this release without MIGRATION_BATCH";
+			}
+			else {
+				how = "by Flyway, " + byFlyway + ", since " + plan.refusal();
+			}
 		}
 		return new PlanReport(Versions.of(info.current()), steps, how);
-	}
-
-	/** Flyway's decision ({@link ResolvedMigrations}), or "in a transaction", Flyway's default, without one. */
-	private static boolean inTransaction(MigrationInfo migration) {
-		MigrationExecutor executor = ResolvedMigrations.executorOf(migration);
-		return executor == null || executor.canExecuteInTransaction();
 	}
 
 	@Override

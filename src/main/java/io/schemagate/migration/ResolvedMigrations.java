@@ -23,4 +23,10 @@ final class ResolvedMigrations {
 		return null;
 	}
 
+	/** Whether Flyway runs {@code migration} in a transaction: its decision, else its default, yes. */
+	static boolean inTransaction(MigrationInfo migration) {
+		MigrationExecutor executor = executorOf(migration);
+		return executor == null || executor.canExecuteInTransaction();
+	}
+
 }
