@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import io.schemagate.database.SqlErrors;
+import io.schemagate.migration.FlywayFailures;
 
 /**
  * Reads Flyway's state at start, before the port opens, and then every interval, without
@@ -55,7 +56,8 @@ class SchemaWatcher implements SmartLifecycle {
 						.toArray(MigrationInfo[]::new)),
 					Instant.now(), null);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException failure) {
+			RuntimeException ex = FlywayFailures.translate(failure);
 			java.sql.SQLException cause = SqlErrors.find(ex);
 			reading = new SchemaState.Snapshot(true, null, List.of(), List.of(), Instant.now(),
 					SqlErrors.firstLine((cause != null) ? cause.getMessage() : ex.getMessage()));

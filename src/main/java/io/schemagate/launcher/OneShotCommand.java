@@ -7,6 +7,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.schemagate.migration.FlywayFailures;
 import io.schemagate.migration.Report;
 
 /**
@@ -77,7 +78,13 @@ class OneShotCommand implements Command {
 		Shutdown shutdown = new Shutdown(settings, this.name, Shutdown.TERMINATED).install();
 		try (ConfigurableApplicationContext context = Contexts.oneShot(this.name, invocation, settings,
 				this.changesSchema, shutdown)) {
-			Report report = this.action.run(context, options);
+			Report report;
+			try {
+				report = this.action.run(context, options);
+			}
+			catch (RuntimeException ex) {
+				throw FlywayFailures.translate(ex);
+			}
 			Output.print(invocation.out(), report, options.has(JSON));
 			return exitCode(report, options);
 		}

@@ -11,6 +11,8 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Flyway as every command uses it. Spring Boot's auto-configuration builds Flyway from
@@ -88,6 +90,17 @@ public class MigrationConfiguration {
 	}
 
 	/**
+	 * Every file Flyway would read is checked before Flyway reads any (after every other
+	 * customizer, on the locations they leave): a file Flyway would skip in silence, or a
+	 * folder it would loop in, fails the command that builds this Flyway.
+	 */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	FlywayConfigurationCustomizer migrationFileCheck() {
+		return MigrationFileCheck::check;
+	}
+
+	/**
 	 * A migration that queues behind a long transaction for its table lock would block
 	 * every query that queues behind it: lock_timeout makes it fail fast instead. And a
 	 * migrator killed outright (kill -9, a node lost) leaves its statement running, with
@@ -116,7 +129,13 @@ public class MigrationConfiguration {
 				migrator.migrate(flyway);
 			}
 			else if ("fail".equalsIgnoreCase(schemaCheck)) {
-				StatusReport status = StatusReport.of(flyway);
+				StatusReport status;
+				try {
+					status = StatusReport.of(flyway);
+				}
+				catch (RuntimeException ex) {
+					throw FlywayFailures.translate(ex);
+				}
 				if (!status.pending().isEmpty()) {
 					throw new SchemaBehindException("the schema is at version " + Versions.show(status.currentVersion())
 							+ " and this build needs " + status.pending().stream().map(MigrationItem::name).toList()

@@ -159,6 +159,10 @@ public class Migrator {
 	}
 
 	private RuntimeException translate(FlywayException ex, Flyway flyway) {
+		RuntimeException known = FlywayFailures.translate(ex);
+		if (known != ex) {
+			return known;
+		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof MigrationLockTimeoutException lockTimeout) {
 				// The batch waits for Flyway's lock inside a callback, which Flyway wraps.

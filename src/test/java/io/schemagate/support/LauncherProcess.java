@@ -52,9 +52,23 @@ public final class LauncherProcess implements AutoCloseable {
 	 * free port.
 	 */
 	public static LauncherProcess start(Map<String, String> environment, String... args) {
+		return start(List.of(), environment, args);
+	}
+
+	/**
+	 * The same as a user without privileges ({@code nobody}), as a container's non-root
+	 * user: root reads every file whatever its mode, so permission tests need this.
+	 */
+	public static LauncherProcess startUnprivileged(Map<String, String> environment, String... args) {
+		boolean root = "root".equals(System.getProperty("user.name"));
+		return start(root ? List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups") : List.of(),
+				environment, args);
+	}
+
+	private static LauncherProcess start(List<String> prefix, Map<String, String> environment, String... args) {
 		try {
 			int port = freePort();
-			List<String> command = new ArrayList<>();
+			List<String> command = new ArrayList<>(prefix);
 			command.add("./entrypoint");
 			command.addAll(List.of(args));
 			ProcessBuilder builder = new ProcessBuilder(command);
