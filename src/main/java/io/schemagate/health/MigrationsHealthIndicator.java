@@ -9,7 +9,7 @@ import org.springframework.boot.health.contributor.Status;
 
 /**
  * The {@code migrations} health component: out of service while migrations this build
- * needs are pending, down when the schema cannot be read. It reads the cached state
+ * needs are pending or migrate would refuse to run, down when the schema cannot be read. It reads the cached state
  * only, so a health check never queries the database.
  */
 class MigrationsHealthIndicator implements HealthIndicator {
@@ -35,6 +35,9 @@ class MigrationsHealthIndicator implements HealthIndicator {
 		if (!snapshot.pending().isEmpty()) {
 			details.put("pending", snapshot.pending());
 		}
+		if (!snapshot.refused().isEmpty()) {
+			details.put("refused", snapshot.refused());
+		}
 		if (!snapshot.ahead().isEmpty()) {
 			details.put("appliedByNewerBuild", snapshot.ahead());
 		}
@@ -48,7 +51,7 @@ class MigrationsHealthIndicator implements HealthIndicator {
 			status = Status.DOWN;
 		}
 		else {
-			status = snapshot.pending().isEmpty() ? Status.UP : Status.OUT_OF_SERVICE;
+			status = (snapshot.pending().isEmpty() && snapshot.refused().isEmpty()) ? Status.UP : Status.OUT_OF_SERVICE;
 		}
 		return Health.status(status).withDetails(details).build();
 	}

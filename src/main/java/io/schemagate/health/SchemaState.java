@@ -19,13 +19,14 @@ public class SchemaState {
 	 * @param currentVersion the schema version, or null for an empty schema
 	 * @param pending versions this build needs that are not applied
 	 * @param ahead versions applied by a newer build
+	 * @param refused why migrate would refuse to run over this schema, one line each
 	 * @param checkedAt when the reading was taken
 	 * @param error why the last check failed, or null
 	 */
 	public record Snapshot(boolean checked, String currentVersion, List<String> pending, List<String> ahead,
-			Instant checkedAt, String error) {
+			List<String> refused, Instant checkedAt, String error) {
 
-		static final Snapshot UNCHECKED = new Snapshot(false, null, List.of(), List.of(), null, null);
+		static final Snapshot UNCHECKED = new Snapshot(false, null, List.of(), List.of(), List.of(), null, null);
 
 	}
 

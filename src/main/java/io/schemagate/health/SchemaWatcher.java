@@ -2,7 +2,6 @@ package io.schemagate.health;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -10,15 +9,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import io.schemagate.database.SqlErrors;
 import io.schemagate.migration.FlywayFailures;
+import io.schemagate.migration.SchemaReading;
 
 /**
  * Reads Flyway's state at start, before the port opens, and then every interval, without
@@ -47,29 +44,17 @@ class SchemaWatcher implements SmartLifecycle {
 	void check() {
 		SchemaState.Snapshot reading;
 		try {
-			MigrationInfoService info = this.flyway.info();
-			MigrationInfo current = info.current();
-			reading = new SchemaState.Snapshot(true,
-					(current != null && current.getVersion() != null) ? current.getVersion().getVersion() : null,
-					versions(info.pending()), versions(Arrays.stream(info.all())
-						.filter((migration) -> migration.getState() == MigrationState.FUTURE_SUCCESS)
-						.toArray(MigrationInfo[]::new)),
-					Instant.now(), null);
+			SchemaReading schema = SchemaReading.of(this.flyway);
+			reading = new SchemaState.Snapshot(true, schema.currentVersion(), schema.pending(), schema.ahead(),
+					schema.refused(), Instant.now(), null);
 		}
 		catch (RuntimeException failure) {
 			RuntimeException ex = FlywayFailures.translate(failure);
 			java.sql.SQLException cause = SqlErrors.find(ex);
-			reading = new SchemaState.Snapshot(true, null, List.of(), List.of(), Instant.now(),
+			reading = new SchemaState.Snapshot(true, null, List.of(), List.of(), List.of(), Instant.now(),
 					SqlErrors.firstLine((cause != null) ? cause.getMessage() : ex.getMessage()));
 		}
 		report(this.state.set(reading), reading);
-	}
-
-	private static List<String> versions(MigrationInfo[] migrations) {
-		return Arrays.stream(migrations)
-			.map((migration) -> (migration.getVersion() != null) ? migration.getVersion().getVersion()
-					: "R " + migration.getDescription())
-			.toList();
 	}
 
 	/** Log changes only: one line when readiness changes, not one per interval. */
@@ -79,13 +64,20 @@ class SchemaWatcher implements SmartLifecycle {
 				logger.warn("schema check failed, not ready: {}", now.error());
 			}
 		}
+		else if (!now.refused().isEmpty()) {
+			if (!now.refused().equals(before.refused()) || before.error() != null) {
+				logger.warn("migrate would refuse to run over this schema ({}); not ready until that is fixed"
+						+ " ('status' says how)", String.join("; ", now.refused()));
+			}
+		}
 		else if (!now.pending().isEmpty()) {
 			if (!now.pending().equals(before.pending()) || before.error() != null) {
 				logger.warn("schema is at version {} and this build needs {}: not ready until they are applied",
 						Objects.requireNonNullElse(now.currentVersion(), "empty"), now.pending());
 			}
 		}
-		else if (!before.checked() || !before.pending().isEmpty() || before.error() != null) {
+		else if (!before.checked() || !before.pending().isEmpty() || !before.refused().isEmpty()
+				|| before.error() != null) {
 			logger.info("schema is at version {}: ready{}", Objects.requireNonNullElse(now.currentVersion(), "empty"),
 					now.ahead().isEmpty() ? "" : " (applied by a newer build: " + now.ahead() + ")");
 		}

@@ -2,6 +2,7 @@ package io.schemagate.migration;
 
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -135,6 +136,15 @@ public class MigrationConfiguration {
 				}
 				catch (RuntimeException ex) {
 					throw FlywayFailures.translate(ex);
+				}
+				List<String> refused = status.refused()
+					.stream()
+					.filter((mismatch) -> !mismatch.isAppliedElsewhere())
+					.map((mismatch) -> mismatch.name() + ": " + mismatch.problem())
+					.toList();
+				if (!refused.isEmpty()) {
+					throw new SchemaBehindException("migrate would refuse to run over this schema ("
+							+ String.join("; ", refused) + "); run 'status' for the fix (SCHEMA_CHECK=fail)");
 				}
 				if (!status.pending().isEmpty()) {
 					throw new SchemaBehindException("the schema is at version " + Versions.show(status.currentVersion())

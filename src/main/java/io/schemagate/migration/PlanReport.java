@@ -15,8 +15,11 @@ import org.flywaydb.core.api.configuration.Configuration;
  * @param steps the pending migrations, in the order migrate applies them
  * @param batch with MIGRATION_BATCH, how the run's one transaction would be applied (in
  * one batch, or by Flyway and why), or why migrate would refuse the run; null without
+ * @param refused why migrate would refuse to run at all (a file added out of order, one
+ * edited after it was applied, a failed row), each with its fix; empty when it would run
  */
-public record PlanReport(String currentVersion, List<Step> steps, String batch) implements Report {
+public record PlanReport(String currentVersion, List<Step> steps, String batch,
+		List<ValidationReport.Mismatch> refused) implements Report {
 
 	/**
 	 * One migration migrate would apply.
@@ -65,11 +68,23 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch) 
 				how = "by Flyway, " + byFlyway + ", since " + plan.refusal();
 			}
 		}
-		return new PlanReport(Versions.of(info.current()), steps, how);
+		return new PlanReport(Versions.of(info.current()), steps, how, ValidationReport.mismatches(flyway));
 	}
 
 	@Override
 	public String text() {
+		if (!this.refused.isEmpty()) {
+			StringBuilder text = new StringBuilder("migrate would refuse to run (exit 65) and apply nothing: ")
+				.append(this.refused.size()).append(" problem(s) with the history of schema version ")
+				.append(Versions.show(this.currentVersion));
+			this.refused.forEach((mismatch) -> text.append("\n  ").append(mismatch.name()).append(": ")
+				.append(mismatch.problem()).append("\n    fix: ").append(mismatch.fix()));
+			if (!this.steps.isEmpty()) {
+				text.append("\nonce fixed, it would apply ").append(this.steps.size()).append(" pending migration(s): ")
+					.append(this.steps.stream().map(Step::name).toList());
+			}
+			return text.toString();
+		}
 		if (this.steps.isEmpty()) {
 			return "nothing to apply: schema is at version " + Versions.show(this.currentVersion);
 		}

@@ -20,9 +20,13 @@ import org.flywaydb.core.api.MigrationVersion;
  * @param failed applied migrations recorded as failed
  * @param ahead migrations applied here that this build does not know
  * @param invalidIndexes indexes left INVALID by an interrupted CREATE INDEX CONCURRENTLY
+ * @param refused why {@code migrate} would refuse to run (a file added out of order, one
+ * edited or removed after it was applied), each with its fix; failed rows are in
+ * {@code failed}
  */
 public record StatusReport(String currentVersion, String newestVersion, boolean upToDate, List<MigrationItem> pending,
-		List<MigrationItem> failed, List<MigrationItem> ahead, List<String> invalidIndexes) implements Report {
+		List<MigrationItem> failed, List<MigrationItem> ahead, List<String> invalidIndexes,
+		List<ValidationReport.Mismatch> refused) implements Report {
 
 	/** Read the status; changes nothing. */
 	public static StatusReport of(Flyway flyway) {
@@ -41,9 +45,13 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 			.toList();
 		List<MigrationItem> ahead = Arrays.stream(all).filter(Versions::isAhead).map(MigrationItem::of).toList();
 		List<String> invalidIndexes = InvalidIndexes.find(flyway.getConfiguration().getDataSource());
+		List<ValidationReport.Mismatch> refused = ValidationReport.mismatches(flyway)
+			.stream()
+			.filter((mismatch) -> !mismatch.isFailedRow())
+			.toList();
 		return new StatusReport(Versions.of(info.current()), newest,
-				pending.isEmpty() && failed.isEmpty() && invalidIndexes.isEmpty(), pending, failed, ahead,
-				invalidIndexes);
+				pending.isEmpty() && failed.isEmpty() && invalidIndexes.isEmpty() && refused.isEmpty(), pending,
+				failed, ahead, invalidIndexes, refused);
 	}
 
 	@Override
@@ -55,9 +63,16 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 			text.append("pending: none\n");
 		}
 		else {
-			text.append("pending: ").append(this.pending.size()).append(" (run 'migrate' to apply)\n");
+			text.append("pending: ").append(this.pending.size())
+				.append(this.refused.isEmpty() ? " (run 'migrate' to apply)\n" : "\n");
 			this.pending.forEach((item) -> text.append("  ").append(item.name()).append("  ").append(item.script())
 				.append('\n'));
+		}
+		if (!this.refused.isEmpty()) {
+			text.append("migrate would refuse to run: ").append(this.refused.size())
+				.append(" problem(s), nothing would be applied until each is fixed\n");
+			this.refused.forEach((mismatch) -> text.append("  ").append(mismatch.name()).append(": ")
+				.append(mismatch.problem()).append("\n    fix: ").append(mismatch.fix()).append('\n'));
 		}
 		if (!this.failed.isEmpty()) {
 			text.append("failed: ").append(this.failed.size())

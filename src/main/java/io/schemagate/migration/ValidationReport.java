@@ -1,5 +1,6 @@
 package io.schemagate.migration;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.ErrorCode;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.api.pattern.ValidatePattern;
 
 import io.schemagate.database.SqlErrors;
 
@@ -31,8 +33,27 @@ public record ValidationReport(boolean valid, List<Mismatch> mismatches, List<Mi
 	 * @param script its file, where known
 	 * @param problem what disagrees
 	 * @param fix what to do
+	 * @param code Flyway's name for it, e.g. {@code CHECKSUM_MISMATCH}
 	 */
-	public record Mismatch(String version, String description, String script, String problem, String fix) {
+	public record Mismatch(String version, String description, String script, String problem, String fix,
+			String code) {
+
+		/** Whether it is about a migration applied here that this build has no file for. */
+		boolean isAppliedElsewhere() {
+			return CoreErrorCode.APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED.name().equals(this.code)
+					|| CoreErrorCode.APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED.name().equals(this.code);
+		}
+
+		/** Whether it is about a failed row, which status lists on its own. */
+		boolean isFailedRow() {
+			return CoreErrorCode.FAILED_VERSIONED_MIGRATION.name().equals(this.code)
+					|| CoreErrorCode.FAILED_REPEATABLE_MIGRATION.name().equals(this.code);
+		}
+
+		String name() {
+			return (this.version == null && this.description == null) ? "history"
+					: Versions.name(this.version, this.description);
+		}
 
 	}
 
@@ -59,21 +80,37 @@ public record ValidationReport(boolean valid, List<Mismatch> mismatches, List<Mi
 					"restore it; if the change was intended, run 'repair'" },
 			CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED,
 			new String[] { "it is older than the schema version but was never applied (added out of order)",
-					"give it a version above the current one, or allow it with SPRING_FLYWAY_OUT_OF_ORDER=true" });
+					"give it a version above the newest applied one, or allow it with SPRING_FLYWAY_OUT_OF_ORDER=true" });
 
 	/** Validate; changes nothing. */
 	public static ValidationReport of(Flyway flyway) {
-		Flyway lenient = Flyway.configure(flyway.getConfiguration().getClassLoader())
-			.configuration(flyway.getConfiguration())
-			.ignoreMigrationPatterns("*:pending", "*:future")
-			.load();
-		ValidateResult result = lenient.validateWithResult();
-		List<Mismatch> mismatches = result.invalidMigrations.stream().map(ValidationReport::mismatch).toList();
+		List<Mismatch> mismatches = mismatches(flyway);
 		List<MigrationItem> ahead = Arrays.stream(flyway.info().all())
 			.filter(Versions::isAhead)
 			.map(MigrationItem::of)
 			.toList();
-		return new ValidationReport(result.validationSuccessful && mismatches.isEmpty(), mismatches, ahead);
+		return new ValidationReport(mismatches.isEmpty(), mismatches, ahead);
+	}
+
+	/**
+	 * What makes {@code migrate} refuse to run, as Flyway validates before it migrates:
+	 * with the ignore patterns it is configured with, and pending migrations allowed.
+	 */
+	static List<Mismatch> mismatches(Flyway flyway) {
+		List<ValidatePattern> patterns = new ArrayList<>(List.of(flyway.getConfiguration().getIgnoreMigrationPatterns()));
+		patterns.add(ValidatePattern.fromPattern("*:pending"));
+		Flyway lenient = Flyway.configure(flyway.getConfiguration().getClassLoader())
+			.configuration(flyway.getConfiguration())
+			.ignoreMigrationPatterns(patterns.toArray(ValidatePattern[]::new))
+			.load();
+		ValidateResult result = lenient.validateWithResult();
+		List<Mismatch> mismatches = result.invalidMigrations.stream().map(ValidationReport::mismatch).toList();
+		if (!result.validationSuccessful && mismatches.isEmpty()) {
+			String error = (result.errorDetails != null) ? result.errorDetails.errorMessage : null;
+			return List.of(new Mismatch(null, null, null, SqlErrors.firstLine(error),
+					"see the problem; 'history' shows what was applied", null));
+		}
+		return mismatches;
 	}
 
 	private static Mismatch mismatch(ValidateOutput output) {
@@ -83,7 +120,8 @@ public record ValidationReport(boolean valid, List<Mismatch> mismatches, List<Mi
 				: SqlErrors.firstLine((output.errorDetails != null) ? output.errorDetails.errorMessage : null);
 		String fix = (advice != null) ? advice[1] : "see the problem; 'history' shows what was applied";
 		String version = (output.version != null && !output.version.isEmpty()) ? output.version : null;
-		return new Mismatch(version, output.description, output.filepath, problem, fix);
+		return new Mismatch(version, output.description, output.filepath, problem, fix,
+				(code != null) ? code.toString() : null);
 	}
 
 	@Override
@@ -96,7 +134,7 @@ public record ValidationReport(boolean valid, List<Mismatch> mismatches, List<Mi
 			text.append("invalid: ").append(this.mismatches.size()).append(" mismatch(es)");
 			for (Mismatch mismatch : this.mismatches) {
 				text.append("\n  ")
-					.append(Versions.name(mismatch.version(), mismatch.description()))
+					.append(mismatch.name())
 					.append(": ")
 					.append(mismatch.problem())
 					.append("\n    fix: ")

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
@@ -16,6 +18,7 @@ import io.schemagate.support.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Readiness, info and metrics of {@code serve} as a real process, against a real PostgreSQL. */
+@ExtendWith(FaultReport.class)
 class ReadinessProcessTests {
 
 	private static final Duration START = Duration.ofSeconds(90);
@@ -76,6 +79,41 @@ class ReadinessProcessTests {
 			assertThat(migrations.get("details").get("currentVersion").asString()).isEqualTo("4");
 			assertThat(migrations.get("details").get("appliedByNewerBuild").toString()).isEqualTo("[\"4\"]");
 		}
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "serve with a file older than the newest applied version",
+			expected = "readiness 503 with the reason; a newer build's out-of-order migration keeps it ready")
+	void readinessIsDownWhileMigrateWouldRefuseButNotForANewerBuildsMigrations() throws Exception {
+		TestDatabase database = TestDatabase.create();
+		MigrationFiles files = new MigrationFiles(this.migrations).add("4", "four", "CREATE TABLE four (id int);");
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", files.locations());
+		try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+			assertThat(migrate.waitForExit(START)).isZero();
+		}
+		files.add("3_5", "late", "CREATE TABLE late (id int);");
+		try (LauncherProcess serve = LauncherProcess.start(environment, "serve")) {
+			serve.awaitCondition(START, () -> serve.get("/actuator/health/liveness") == 200, "live");
+			assertThat(serve.get("/actuator/health/readiness")).isEqualTo(503);
+			JsonNode details = getJson(serve, "/actuator/health").get("components").get("migrations").get("details");
+			assertThat(details.get("refused").get(0).asString())
+				.startsWith("V3.5 late: it is older than the schema version but was never applied");
+			assertThat(serve.stderr()).contains("migrate would refuse to run over this schema (V3.5 late");
+		}
+		FaultReport.observed("readiness 503, details.refused names V3.5 late");
+
+		// The newer build applies it out of order; this build (without the file) serves on.
+		environment.put("SPRING_FLYWAY_OUT_OF_ORDER", "true");
+		try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+			assertThat(migrate.waitForExit(START)).isZero();
+		}
+		java.nio.file.Files.delete(this.migrations.resolve("V3_5__late.sql"));
+		environment.remove("SPRING_FLYWAY_OUT_OF_ORDER");
+		try (LauncherProcess serve = LauncherProcess.start(environment, "serve")) {
+			serve.awaitReady(START);
+		}
+		FaultReport.observed("a build without V3.5, after a newer build applied it: ready");
 	}
 
 	@Test
