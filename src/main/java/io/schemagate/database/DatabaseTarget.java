@@ -1,8 +1,11 @@
 package io.schemagate.database;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+
+import io.schemagate.text.Shown;
 
 /**
  * Where to connect and as whom. The JDBC URL never holds credentials, so it can be logged
@@ -16,6 +19,8 @@ import java.util.Properties;
  * {@code MIGRATION_DATABASE}
  */
 public record DatabaseTarget(String jdbcUrl, String user, String password, String setting) {
+
+	private static final String JDBC_PREFIX = "jdbc:postgresql:";
 
 	/** This target with other credentials, where they are given. */
 	public DatabaseTarget withCredentials(String user, String password) {
@@ -41,6 +46,20 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Strin
 				this.user, this.password, this.setting);
 	}
 
+	/** A driver parameter's value in the URL, if it is there. */
+	public java.util.Optional<String> parameter(String name) {
+		int query = this.jdbcUrl.indexOf('?');
+		if (query < 0) {
+			return java.util.Optional.empty();
+		}
+		for (String pair : this.jdbcUrl.substring(query + 1).split("&")) {
+			if (pair.startsWith(name + "=")) {
+				return java.util.Optional.of(URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
 	/** Driver properties carrying the credentials. */
 	public Properties connectionProperties() {
 		Properties properties = new Properties();
@@ -53,9 +72,23 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Strin
 		return properties;
 	}
 
-	/** A form for people and logs: the user and the URL, never the password. */
+	/**
+	 * A form for people and logs, after the word "database": its name, where, and as whom
+	 * ({@code orders at db:5432 as app}), each cut short; never the password.
+	 */
 	public String describe() {
-		return this.user + " at " + this.jdbcUrl;
+		String rest = this.jdbcUrl.substring(JDBC_PREFIX.length());
+		int query = rest.indexOf('?');
+		rest = (query < 0) ? rest : rest.substring(0, query);
+		String hosts = "localhost";
+		String name = rest;
+		if (rest.startsWith("//")) {
+			int slash = rest.indexOf('/', 2);
+			hosts = (slash < 0) ? rest.substring(2) : rest.substring(2, slash);
+			name = (slash < 0) ? "" : rest.substring(slash + 1);
+		}
+		name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+		return Shown.bare(name) + " at " + Shown.bare(hosts) + " as " + Shown.bare(String.valueOf(this.user));
 	}
 
 	@Override

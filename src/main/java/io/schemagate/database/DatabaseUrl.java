@@ -75,6 +75,7 @@ public final class DatabaseUrl {
 		int slash = hostAndPath.indexOf('/');
 		String hosts = (slash < 0) ? hostAndPath : hostAndPath.substring(0, slash);
 		String database = (slash < 0) ? "" : decode(hostAndPath.substring(slash + 1), "database name");
+		hosts = hostFromQuery(hosts, query);
 		checkHosts(hosts);
 		if (database.isEmpty()) {
 			throw new IllegalArgumentException("names no database; expected postgresql://user:password@host:5432/dbname");
@@ -92,6 +93,23 @@ public final class DatabaseUrl {
 		query.forEach((name, value) -> driverParameters.put(LIBPQ_TO_PGJDBC.getOrDefault(name, name), value));
 		String jdbcUrl = JDBC_PREFIX + "//" + hosts + "/" + encodePath(database) + toQueryString(driverParameters);
 		return new DatabaseTarget(jdbcUrl, (user == null || user.isEmpty()) ? null : user, password, DEFAULT_SETTING);
+	}
+
+	/**
+	 * libpq's {@code host} (and {@code port}) parameters stand for the host part; a host
+	 * that is a folder (a unix socket) is refused: the driver connects over TCP only.
+	 */
+	private static String hostFromQuery(String hosts, Map<String, String> query) {
+		String host = query.remove("host");
+		String port = query.remove("port");
+		if (decode(hosts, "host").startsWith("/") || (host != null && host.startsWith("/"))) {
+			throw new IllegalArgumentException("names a unix-socket folder as its host; schemagate connects over TCP"
+					+ " only: give host:port, e.g. postgresql://user:password@localhost:5432/dbname");
+		}
+		if (host == null || host.isEmpty()) {
+			return hosts;
+		}
+		return (port == null || port.isEmpty()) ? host : host + ":" + port;
 	}
 
 	private static void checkHosts(String hosts) {

@@ -9,6 +9,8 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.schemagate.text.Shown;
+
 /**
  * Waits until the database accepts an authenticated connection, with exponential
  * back-off, logging each failed attempt. Refused credentials end the wait at once:
@@ -83,13 +85,18 @@ public final class DatabaseWaiter {
 			return null;
 		}
 		catch (SQLException ex) {
+			if (SqlErrors.isTlsRefused(ex)) {
+				throw new ConnectionSettingsException(target.setting() + "_URL: database " + target.describe()
+						+ " does not accept TLS connections, and sslmode=" + target.parameter("sslmode").orElse("require")
+						+ " requires them; enable ssl on the server, or use sslmode=prefer or sslmode=disable");
+			}
 			if (SqlErrors.isAuthenticationFailure(ex)) {
 				throw new AuthenticationFailedException("database " + target.describe()
 						+ " refused the credentials: " + SqlErrors.firstLine(ex.getMessage())
 						+ "; check " + target.setting() + "_URL's user and password (or " + target.setting() + "_USER, "
 						+ target.setting() + "_PASSWORD)");
 			}
-			return SqlErrors.firstLine(ex.getMessage());
+			return Shown.cutLongWords(SqlErrors.firstLine(ex.getMessage()), Shown.MAX_SHOWN);
 		}
 	}
 

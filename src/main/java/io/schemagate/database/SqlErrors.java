@@ -18,6 +18,27 @@ public final class SqlErrors {
 		return hasStateClass(ex, "08");
 	}
 
+	/**
+	 * The session is gone, or none could be had, for a reason a wait can cure: SQLSTATE
+	 * class 08 (connection exception), 57P01-57P03 (the server shut down, crashed or is
+	 * starting) and 53300 (too many connections).
+	 */
+	public static boolean isConnectionLoss(SQLException ex) {
+		String state = ex.getSQLState();
+		return hasStateClass(ex, "08") || "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state)
+				|| "53300".equals(state);
+	}
+
+	/** SQLSTATE 40P01 (deadlock) or 55P03 (lock_timeout): the statement was rolled back for a lock. */
+	public static boolean isLockConflict(SQLException ex) {
+		return "40P01".equals(ex.getSQLState()) || "55P03".equals(ex.getSQLState());
+	}
+
+	/** The driver asked for TLS (sslmode=require and stricter) and the server has none. */
+	static boolean isTlsRefused(SQLException ex) {
+		return ex.getMessage() != null && ex.getMessage().contains("does not support SSL");
+	}
+
 	/** The first SQLException in a cause chain, or null. */
 	public static SQLException find(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

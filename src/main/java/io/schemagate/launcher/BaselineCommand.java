@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.springframework.context.ApplicationContext;
 
+import io.schemagate.text.Shown;
 import io.schemagate.migration.BaselineReport;
 import io.schemagate.migration.Report;
 
@@ -26,7 +27,7 @@ final class BaselineCommand extends OneShotCommand {
 			throw new UsageException("baseline: --version is required, e.g. baseline --version 3");
 		}
 		if (!version.matches("[0-9]{1,18}(\\.[0-9]{1,18}){0,9}")) {
-			throw new ConfigurationException("baseline --version: " + Variables.show(version)
+			throw new ConfigurationException("baseline --version: " + Shown.value(version)
 					+ " is not a version; use numbers separated by dots, e.g. 3 or 2.1");
 		}
 	}

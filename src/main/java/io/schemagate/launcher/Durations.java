@@ -2,6 +2,8 @@ package io.schemagate.launcher;
 
 import java.time.Duration;
 
+import io.schemagate.text.Shown;
+
 /**
  * Parses the durations operators write in environment variables: {@code 90} (seconds),
  * {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}.
@@ -16,7 +18,7 @@ final class Durations {
 	static Duration parse(String variable, String value) {
 		var matcher = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)?").matcher(value);
 		if (!matcher.matches()) {
-			throw new ConfigurationException(variable + ": " + Variables.show(value)
+			throw new ConfigurationException(variable + ": " + Shown.value(value)
 					+ " is not a duration; use whole seconds (90) or a number with ms, s, m or h (500ms, 90s, 2m)");
 		}
 		long amount = Long.parseLong(matcher.group(1));
@@ -29,7 +31,7 @@ final class Durations {
 		};
 		if (duration.compareTo(MAX) > 0) {
 			throw new ConfigurationException(
-					variable + ": " + Variables.show(value) + " is longer than the maximum of 24h; use 24h or less");
+					variable + ": " + Shown.value(value) + " is longer than the maximum of 24h; use 24h or less");
 		}
 		return duration;
 	}

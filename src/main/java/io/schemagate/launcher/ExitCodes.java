@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.PortInUseException;
 
 import io.schemagate.database.AuthenticationFailedException;
+import io.schemagate.database.ConnectionSettingsException;
 import io.schemagate.database.DatabaseUnreachableException;
 import io.schemagate.migration.BaselineReport;
 import io.schemagate.migration.MigrationFailedException;
@@ -54,7 +55,8 @@ final class ExitCodes {
 		if (failure instanceof UsageException) {
 			return ExitCode.USAGE;
 		}
-		if (failure instanceof ConfigurationException || failure instanceof PortInUseException
+		if (failure instanceof ConfigurationException || failure instanceof ConnectionSettingsException
+				|| failure instanceof PortInUseException
 				|| failure instanceof BaselineReport.HistoryExistsException) {
 			return ExitCode.CONFIGURATION;
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.schemagate.text.Shown;
 import io.schemagate.migration.HistoryReport;
 import io.schemagate.migration.Migrator;
 import io.schemagate.migration.PlanReport;
@@ -64,7 +65,7 @@ public final class Launcher {
 		List<String> arguments = (args.length > 0) ? Arrays.asList(args).subList(1, args.length) : List.of();
 		Command command = this.commands.get(this.aliases.getOrDefault(name, name));
 		if (command == null) {
-			err.println("error: unknown command " + Variables.show(name));
+			err.println("error: unknown command " + Shown.value(name));
 			err.print(Usage.text(this.commands.values()));
 			return ExitCode.USAGE.code();
 		}

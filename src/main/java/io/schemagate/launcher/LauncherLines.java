@@ -6,6 +6,8 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.schemagate.text.Shown;
+
 /**
  * The lines the launcher writes itself, outside Spring's logging: the last line of a
  * failing command ({@code error: ...}) and the notices of a stop on SIGTERM. For people
@@ -27,7 +29,7 @@ final class LauncherLines {
 
 	/** The last line of a process that ends with {@code exitCode} because of {@code message}. */
 	static String error(String message, int exitCode, Settings.LogFormat format) {
-		String line = Variables.oneLine(message.strip());
+		String line = Shown.oneLine(message.strip());
 		if (format.structuredFormat() == null) {
 			return "error: " + line;
 		}
@@ -36,7 +38,7 @@ final class LauncherLines {
 
 	/** A notice of what the process does as it stops: one line of text, or a WARN document. */
 	static String notice(String message, Settings.LogFormat format) {
-		String line = Variables.oneLine(message.strip());
+		String line = Shown.oneLine(message.strip());
 		if (format.structuredFormat() == null) {
 			return line;
 		}

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.schemagate.text.Shown;
+
 /**
  * The options a command was given: flags ({@code --json}) and options with a value
  * ({@code --version 3} or {@code --version=3}). Anything a command does not declare is a
@@ -36,7 +38,7 @@ final class Options {
 				values.put(name, value);
 			}
 			else {
-				throw new UsageException(command + ": unknown option " + Variables.show(argument)
+				throw new UsageException(command + ": unknown option " + Shown.value(argument)
 						+ ((flags.isEmpty() && valued.isEmpty()) ? "; it takes no options"
 								: "; it takes " + String.join(", ", sorted(flags, valued))));
 			}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
+import io.schemagate.text.Shown;
 import io.schemagate.database.DatabaseTarget;
 import io.schemagate.database.DatabaseUrl;
 
@@ -25,6 +26,8 @@ import io.schemagate.database.DatabaseUrl;
  * a migration's statement may queue for a table lock before it fails
  * @param migrationStatementTimeout PostgreSQL's statement_timeout in migration
  * sessions; zero for none
+ * @param migrationLockRetries how many times a migration rolled back by a lock timeout
+ * or a deadlock is tried again, after growing waits, before the run gives up (exit 75)
  * @param migrationBatch whether a run applies every pending migration in one
  * transaction, as one batch where the migrations allow it
  * @param schemaCheck what {@code serve} does when migrations this build needs are pending
@@ -33,7 +36,7 @@ import io.schemagate.database.DatabaseUrl;
  */
 public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseTarget migrationDatabase,
 		Duration dbWaitTimeout, Duration migrationLockWait, Duration migrationLockTimeout,
-		Duration migrationStatementTimeout, boolean migrationBatch, SchemaCheck schemaCheck,
+		Duration migrationStatementTimeout, int migrationLockRetries, boolean migrationBatch, SchemaCheck schemaCheck,
 		Duration schemaCheckInterval, LogFormat logFormat) {
 
 	/** What {@code serve} does while migrations this build needs are pending. */
@@ -81,6 +84,12 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 
 	static final Duration DEFAULT_MIGRATION_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
+	/** As GitLab's with_lock_retries and strong_migrations' lock_timeout_retries. */
+	static final int DEFAULT_MIGRATION_LOCK_RETRIES = 3;
+
+	/** More would hold a deploy for minutes behind one busy table. */
+	static final int MAX_MIGRATION_LOCK_RETRIES = 10;
+
 	/**
 	 * Read the settings from environment variables.
 	 * @param environment the variables, usually {@link System#getenv()}
@@ -100,7 +109,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 		SchemaCheck schemaCheck = choice(variables, "SCHEMA_CHECK", SchemaCheck.class, SchemaCheck.WAIT);
 		Duration schemaCheckInterval = duration(variables, "SCHEMA_CHECK_INTERVAL", DEFAULT_SCHEMA_CHECK_INTERVAL);
 		if (schemaCheckInterval.compareTo(MIN_SCHEMA_CHECK_INTERVAL) < 0) {
-			throw new ConfigurationException("SCHEMA_CHECK_INTERVAL: " + Variables.show(variables.get("SCHEMA_CHECK_INTERVAL"))
+			throw new ConfigurationException("SCHEMA_CHECK_INTERVAL: " + Shown.value(variables.get("SCHEMA_CHECK_INTERVAL"))
 					+ " is too short; use 100ms or more (default 5s)");
 		}
 		LogFormat logFormat = choice(variables, "LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
@@ -108,7 +117,9 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 		return new Settings(runMigrations, database,
 				(migrationDatabase != null) ? migrationDatabase : database, dbWaitTimeout, migrationLockWait,
 				duration(variables, "MIGRATION_LOCK_TIMEOUT", DEFAULT_MIGRATION_LOCK_TIMEOUT),
-				duration(variables, "MIGRATION_STATEMENT_TIMEOUT", Duration.ZERO), migrationBatch, schemaCheck,
+				duration(variables, "MIGRATION_STATEMENT_TIMEOUT", Duration.ZERO),
+				count(variables, "MIGRATION_LOCK_RETRIES", DEFAULT_MIGRATION_LOCK_RETRIES, MAX_MIGRATION_LOCK_RETRIES),
+				migrationBatch, schemaCheck,
 				schemaCheckInterval, logFormat);
 	}
 
@@ -139,7 +150,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 			case "true" -> true;
 			case "false" -> false;
 			default -> throw new ConfigurationException(
-					name + ": " + Variables.show(value) + " is not allowed; use true or false");
+					name + ": " + Shown.value(value) + " is not allowed; use true or false");
 		};
 	}
 
@@ -172,7 +183,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 		}
 		if (target.user().getBytes(StandardCharsets.UTF_8).length > MAX_ROLE_NAME_BYTES) {
 			String userVariable = (variables.get(prefix + "_USER") != null) ? prefix + "_USER" : urlVariable;
-			throw new ConfigurationException(userVariable + ": the user " + Variables.show(target.user())
+			throw new ConfigurationException(userVariable + ": the user " + Shown.value(target.user())
 					+ " is too long; PostgreSQL role names have at most " + MAX_ROLE_NAME_BYTES + " bytes");
 		}
 		return target;
@@ -191,7 +202,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 		String allowed = java.util.Arrays.stream(type.getEnumConstants())
 			.map((constant) -> constant.name().toLowerCase(Locale.ROOT))
 			.collect(java.util.stream.Collectors.joining(", "));
-		throw new ConfigurationException(name + ": " + Variables.show(value) + " is not allowed; use one of " + allowed);
+		throw new ConfigurationException(name + ": " + Shown.value(value) + " is not allowed; use one of " + allowed);
 	}
 
 	/**
@@ -212,8 +223,21 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 		}
 		if (port < 1 || port > 65535) {
 			throw new ConfigurationException(
-					name + ": " + Variables.show(value) + " is not allowed; use a port number from 1 to 65535");
+					name + ": " + Shown.value(value) + " is not allowed; use a port number from 1 to 65535");
 		}
+	}
+
+	/** A whole number from 0 to {@code max}. */
+	private static int count(Variables variables, String name, int defaultValue, int max) {
+		String value = variables.get(name);
+		if (value == null) {
+			return defaultValue;
+		}
+		if (!value.strip().matches("[0-9]{1,9}") || Integer.parseInt(value.strip()) > max) {
+			throw new ConfigurationException(name + ": " + Shown.value(value) + " is not allowed; use a whole number"
+					+ " from 0 to " + max + " (default " + defaultValue + ")");
+		}
+		return Integer.parseInt(value.strip());
 	}
 
 	private static Duration duration(Variables variables, String name, Duration defaultValue) {

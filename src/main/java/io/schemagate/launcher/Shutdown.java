@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.schemagate.database.SessionCanceller;
-import io.schemagate.migration.Migrator;
+import io.schemagate.migration.MigrationPhase;
 
 /**
  * What SIGTERM does. During a migration: cancel it, so that PostgreSQL rolls its
@@ -73,7 +73,12 @@ final class Shutdown {
 	}
 
 	private void onTermination() {
-		if (Migrator.isRunning()) {
+		if (MigrationPhase.get() == MigrationPhase.Phase.WAITING) {
+			stoppingWith = TERMINATED;
+			notice("stopping while waiting for " + MigrationPhase.waitingFor() + ": nothing of this run was applied");
+			Runtime.getRuntime().halt(TERMINATED);
+		}
+		if (MigrationPhase.get() == MigrationPhase.Phase.APPLYING) {
 			stoppingWith = TERMINATED;
 			stopMigration();
 			Runtime.getRuntime().halt(TERMINATED);
@@ -101,7 +106,7 @@ final class Shutdown {
 					+ "); PostgreSQL rolls it back when it notices the closed connection");
 		}
 		long deadline = System.nanoTime() + MIGRATION_STOP.toNanos();
-		while (Migrator.isRunning() && System.nanoTime() < deadline) {
+		while (MigrationPhase.get() != MigrationPhase.Phase.IDLE && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(50);
 			}

@@ -23,6 +23,7 @@ final class Usage {
 			  MIGRATION_LOCK_WAIT     how long a migrator waits for another one's lock (default 5m)
 			  MIGRATION_LOCK_TIMEOUT  lock_timeout of migrations in a transaction (default 10s; 0: none)
 			  MIGRATION_STATEMENT_TIMEOUT  statement_timeout of migrations (default: none)
+			  MIGRATION_LOCK_RETRIES  tries again after a lock timeout or deadlock (default 3)
 			  MIGRATION_BATCH         true: all pending migrations in one transaction, sent as one
 			                          batch where they allow it (default false: one each)
 			  SCHEMA_CHECK            serve while migrations are pending: wait (not ready until

@@ -7,6 +7,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.schemagate.text.Shown;
+
 /**
  * Reads environment variables the way the launcher documents them: plain settings are
  * trimmed and empty means unset; secrets may come from a {@code NAME_FILE} file instead
@@ -14,7 +16,6 @@ import java.util.Map;
  */
 final class Variables {
 
-	private static final int MAX_SHOWN = 40;
 
 	/** Files larger than this are not secrets but a wrong path. */
 	private static final long MAX_SECRET_FILE_BYTES = 64 * 1024;
@@ -55,58 +56,24 @@ final class Variables {
 			Path path = Path.of(file);
 			if (!Files.isRegularFile(path)) {
 				throw new ConfigurationException(
-						variable + ": " + show(file) + " is not a readable file; mount the secret there or unset "
+						variable + ": " + Shown.value(file) + " is not a readable file; mount the secret there or unset "
 								+ variable);
 			}
 			if (Files.size(path) > MAX_SECRET_FILE_BYTES) {
-				throw new ConfigurationException(variable + ": " + show(file) + " is larger than 64 KiB; point "
+				throw new ConfigurationException(variable + ": " + Shown.value(file) + " is larger than 64 KiB; point "
 						+ variable + " at the file that holds only the secret");
 			}
 			String content = Files.readString(path, StandardCharsets.UTF_8);
 			content = content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
 					: content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
 			if (content.isEmpty()) {
-				throw new ConfigurationException(variable + ": " + show(file) + " is empty");
+				throw new ConfigurationException(variable + ": " + Shown.value(file) + " is empty");
 			}
 			return content;
 		}
 		catch (InvalidPathException | IOException ex) {
-			throw new ConfigurationException(variable + ": cannot read " + show(file) + " ("
+			throw new ConfigurationException(variable + ": cannot read " + Shown.value(file) + " ("
 					+ ex.getClass().getSimpleName() + "); mount the secret there or unset " + variable);
-		}
-	}
-
-	/**
-	 * A value as it may appear in an error message: quoted, control characters escaped and
-	 * cut short, so one bad value cannot break the one-line message or flood a log. Never
-	 * used for secrets.
-	 */
-	static String show(String value) {
-		StringBuilder shown = new StringBuilder("'");
-		value.codePoints().limit(MAX_SHOWN).forEach((codePoint) -> append(shown, codePoint, true));
-		shown.append('\'');
-		if (value.codePointCount(0, value.length()) > MAX_SHOWN) {
-			shown.append(" (cut short)");
-		}
-		return shown.toString();
-	}
-
-	/**
-	 * Text with its control characters escaped, so that it stays one line: a database's
-	 * own error message, or a value quoted in it, may hold line breaks.
-	 */
-	static String oneLine(String text) {
-		StringBuilder line = new StringBuilder(text.length());
-		text.codePoints().forEach((codePoint) -> append(line, codePoint, false));
-		return line.toString();
-	}
-
-	private static void append(StringBuilder text, int codePoint, boolean escapeQuote) {
-		if (Character.isISOControl(codePoint) || (escapeQuote && codePoint == '\'')) {
-			text.append(String.format("\\u%04x", codePoint));
-		}
-		else {
-			text.appendCodePoint(codePoint);
 		}
 	}
 

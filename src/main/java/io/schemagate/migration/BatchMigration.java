@@ -115,6 +115,7 @@ public class BatchMigration implements Callback {
 		}
 		HistoryTable history = HistoryTable.of(configuration, connection);
 		history.lockAsFlywayDoes(connection, this.lockWait);
+		RunningMigrationLock.takeForTransaction(connection, configuration);
 		HistoryTable.State state = history.state(connection);
 		if (!state.equals(armed.expected)) {
 			logger.warn("batch: {} changed since this run read it ({} rows, now {}: Flyway's baseline, or another"

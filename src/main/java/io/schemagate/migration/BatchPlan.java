@@ -154,7 +154,7 @@ final class BatchPlan {
 		}
 		for (Callback callback : configuration.getCallbacks()) {
 			if (!(callback instanceof MigrationProgress || callback instanceof NonTransactionalLockTimeout
-					|| callback instanceof BatchMigration)) {
+					|| callback instanceof BatchMigration || callback instanceof RunningMigrationLock)) {
 				return "the Java callback " + callback.getClass().getName() + " may run around each migration";
 			}
 		}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.schemagate.launcher.Settings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -67,8 +68,16 @@ public class MigrationConfiguration {
 
 	@Bean
 	Migrator migrator(MigrationProgress progress, MigrationMetrics metrics, BatchMigration batchMigration,
-			@Value("${" + LOCK_WAIT + ":5m}") Duration lockWait, @Value("${" + BATCH + ":false}") boolean batch) {
-		return new Migrator(progress, metrics, lockWait, batch ? batchMigration : null);
+			Settings settings) {
+		return new Migrator(progress, metrics, settings.migrationBatch() ? batchMigration : null,
+				new Migrator.Policy(settings.migrationLockWait(), settings.migrationLockRetries(),
+						settings.migrationDatabase(), settings.dbWaitTimeout()));
+	}
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	RunningMigrationLock runningMigrationLock() {
+		return new RunningMigrationLock();
 	}
 
 	/**

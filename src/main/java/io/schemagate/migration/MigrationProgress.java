@@ -30,6 +30,8 @@ public class MigrationProgress implements Callback {
 
 	private volatile boolean transactional;
 
+	private volatile int appliedInAttempt;
+
 	public MigrationProgress(MigrationMetrics metrics) {
 		this.metrics = metrics;
 	}
@@ -39,6 +41,12 @@ public class MigrationProgress implements Callback {
 		this.total = total;
 		this.index = 0;
 		this.current = null;
+		this.appliedInAttempt = 0;
+	}
+
+	/** How many migrations were applied since {@link #begin}, committed unless the run is one transaction. */
+	int appliedInAttempt() {
+		return this.appliedInAttempt;
 	}
 
 	/** The migration in progress, or null between migrations. */
@@ -92,6 +100,7 @@ public class MigrationProgress implements Callback {
 	/** {@code migration} is applied and took {@code took}, as the batch measured it. */
 	void applied(MigrationInfo migration, Duration took) {
 		this.metrics.migrationApplied(migration, took);
+		this.appliedInAttempt++;
 		logger.info("applied {} in {} ms", Versions.name(migration), took.toMillis());
 		this.current = null;
 	}

@@ -122,7 +122,7 @@ class DatabaseUrlTests {
 	@Test
 	void describesTheTargetWithoutThePassword() {
 		DatabaseTarget target = DatabaseUrl.parse("postgresql://app:secret@db/orders");
-		assertThat(target.describe()).isEqualTo("app at jdbc:postgresql://db/orders");
+		assertThat(target.describe()).isEqualTo("orders at db as app");
 		assertThat(target.toString()).doesNotContain("secret");
 	}
 

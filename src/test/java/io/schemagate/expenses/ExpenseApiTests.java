@@ -7,12 +7,17 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.schemagate.launcher.Settings;
 import io.schemagate.migration.MigrationConfiguration;
 import io.schemagate.support.TestDatabase;
 import io.schemagate.support.TestPostgres;
@@ -36,6 +41,17 @@ class ExpenseApiTests {
 		registry.add("spring.datasource.username", () -> TestPostgres.ADMIN_USER);
 		registry.add("spring.datasource.password", () -> TestPostgres.ADMIN_PASSWORD);
 		registry.add(MigrationConfiguration.MIGRATE_ON_START, () -> "true");
+	}
+
+	/** The settings the launcher registers in every context it starts. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class LauncherSettings {
+
+		@Bean
+		Settings settings() {
+			return Settings.from(Map.of("DATABASE_URL", database.url()));
+		}
+
 	}
 
 	private HttpResponse<String> post(String json) throws Exception {

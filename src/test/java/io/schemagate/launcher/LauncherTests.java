@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.schemagate.Application;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
+import io.schemagate.support.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,8 +133,7 @@ class LauncherTests {
 		long start = System.nanoTime();
 		assertThat(run(environment, "migrate")).isEqualTo(69);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-		assertThat(err()).startsWith("error: database app at jdbc:postgresql://127.0.0.1:")
-			.contains("still unreachable after");
+		assertThat(err()).matches("(?s)error: database x at 127.0.0.1:[0-9]+ as app still unreachable after .*");
 	}
 
 	@Test
@@ -148,6 +148,49 @@ class LauncherTests {
 		assertThat(err()).contains("refused the credentials", "check DATABASE_URL's user and password")
 			.doesNotContain("not-the-password");
 		assertThat(database.appliedVersions()).isEmpty();
+	}
+
+	@Test
+	void tlsRequiredFromAServerWithoutItExits78AtOnce() {
+		TestDatabase database = TestDatabase.create();
+		Map<String, String> environment = Map.of("DATABASE_URL", database.url() + "?sslmode=require", "DB_WAIT_TIMEOUT",
+				"1m");
+		long start = System.nanoTime();
+		assertThat(run(environment, "status")).isEqualTo(78);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThat(err()).startsWith("error: DATABASE_URL: database " + database.name() + " at ")
+			.contains("does not accept TLS connections, and sslmode=require requires them; enable ssl on the server,"
+					+ " or use sslmode=prefer or sslmode=disable")
+			.doesNotContain(TestPostgres.ADMIN_PASSWORD);
+	}
+
+	@Test
+	void aUnixSocketHostIsRefusedWith78() {
+		for (String url : List.of("postgresql://app:pw@localhost/app?host=/var/run/postgresql",
+				"postgresql://app:pw@%2Fvar%2Frun%2Fpostgresql/app", "postgresql:///app?host=/tmp")) {
+			assertThat(run(Map.of("DATABASE_URL", url), "status")).as(url).isEqualTo(78);
+			assertThat(err()).as(url).startsWith("error: DATABASE_URL names a unix-socket folder as its host;"
+					+ " schemagate connects over TCP only");
+		}
+	}
+
+	@Test
+	void aHugeHostIsCutShortInTheError() {
+		String host = "h".repeat(20_000);
+		assertThat(run(Map.of("DATABASE_URL", "postgresql://app:pw@" + host + ":5432/app", "DB_WAIT_TIMEOUT", "0"),
+				"status")).isEqualTo(69);
+		assertThat(err()).startsWith("error: database app at " + "h".repeat(40) + "... as app still unreachable");
+		assertThat(err().length()).isLessThan(400);
+	}
+
+	@Test
+	void aSchemaWithTablesButNoHistorySaysToBaseline() {
+		TestDatabase database = TestDatabase.create();
+		database.execute("CREATE TABLE legacy (id int)");
+		assertThat(run(database.environment(), "migrate")).isEqualTo(65);
+		assertThat(err()).startsWith("error: the schema \"public\" has tables but no migration history;")
+			.contains("record that once with './entrypoint baseline --version V', then migrate (nothing was applied)");
+		assertThat(database.hasTable("flyway_schema_history")).isFalse();
 	}
 
 	@Test

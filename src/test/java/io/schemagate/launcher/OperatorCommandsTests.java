@@ -248,7 +248,8 @@ class OperatorCommandsTests {
 	@Test
 	void waitForDbExits0WhenReady69WhenUnreachableAnd77WhenRefused() throws IOException {
 		JsonNode ready = runJson(0, this.database.environment(), "wait-for-db", "--json");
-		assertThat(ready.get("database").asString()).startsWith("postgres at jdbc:postgresql://")
+		assertThat(ready.get("database").asString())
+			.isEqualTo(this.database.name() + " at " + this.database.host() + ":" + this.database.port() + " as postgres")
 			.doesNotContain("Pw-Marker");
 		assertThat(ready.get("waited_ms").asLong()).isGreaterThanOrEqualTo(0);
 
@@ -276,7 +277,7 @@ class OperatorCommandsTests {
 			String name = String.join(" ", command);
 			assertThat(run(Map.of("DATABASE_URL", "postgresql://app:x@127.0.0.1:" + closedPort + "/db",
 					"DB_WAIT_TIMEOUT", "0"), command)).as(name + " unreachable").isEqualTo(69);
-			assertThat(this.err).as(name).startsWith("error: database app at ");
+			assertThat(this.err).as(name).startsWith("error: database db at 127.0.0.1:" + closedPort + " as app still unreachable");
 			assertThat(run(wrong, command)).as(name + " refused").isEqualTo(77);
 			assertThat(this.err).as(name).contains("refused the credentials");
 		}
