@@ -126,10 +126,11 @@ final class MigrationFailures {
 
 	/** The connection went, came back and went again, too often. */
 	static DatabaseUnreachableException lostTooOften(MigrationInfo failed, SQLException lost, int times) {
-		return new DatabaseUnreachableException("lost the database connection " + (times + 1) + " times during one run,"
-				+ " last during " + ((failed != null) ? Versions.name(failed) : "the run") + " ("
+		return new DatabaseUnreachableException("the database connection failed " + (times + 1) + " times during one"
+				+ " run, last during " + ((failed != null) ? Versions.name(failed) : "the run") + " ("
 				+ SqlErrors.firstLine(lost.getMessage()) + "); what was in flight was rolled back. Find out why the"
-				+ " server goes away, then run migrate again");
+				+ " server goes away or refuses connections (a restart, max_connections, a role's CONNECTION LIMIT),"
+				+ " then run migrate again");
 	}
 
 	/** The connection went and the database did not come back within DB_WAIT_TIMEOUT. */

@@ -28,35 +28,121 @@ class LockSafetyProcessTests {
 
 	@Test
 	@FaultReport.Scenario(value = "ALTER TABLE queued behind an open transaction",
-			expected = "fails after MIGRATION_LOCK_TIMEOUT naming the blocker (pid, application_name); schema unchanged; retry ok")
-	void aMigrationQueuedBehindALongTransactionFailsFastNamingTheBlocker() throws Exception {
+			expected = "rolled back after MIGRATION_LOCK_TIMEOUT, tried again (MIGRATION_LOCK_RETRIES), then exit 75 naming the blocker; schema unchanged; retry ok")
+	void aMigrationQueuedBehindALongTransactionIsTriedAgainThenExits75NamingTheBlocker() throws Exception {
 		TestDatabase database = LauncherProcess.migratedDatabase();
 		Map<String, String> environment = database.environment();
 		environment.put("SPRING_FLYWAY_LOCATIONS", new MigrationFiles(this.migrations)
 			.add("4", "add_notes", "ALTER TABLE expenses ADD COLUMN notes text;")
 			.locations());
 		environment.put("MIGRATION_LOCK_TIMEOUT", "2s");
+		environment.put("MIGRATION_LOCK_RETRIES", "1");
 		try (Connection blocker = database.connect(); Statement statement = blocker.createStatement()) {
 			statement.execute("SET application_name = 'report-job'");
 			blocker.setAutoCommit(false);
 			statement.execute("SELECT count(*) FROM expenses");
 			try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
-				assertThat(migrate.waitForExit(LIMIT)).isEqualTo(65);
-				assertThat(migrate.stderr()).containsPattern(
-						"error: migration V4 add_notes failed: ERROR: canceling statement due to lock timeout \\(MIGRATION_LOCK_TIMEOUT\\); "
-								+ "blocked by pid [0-9]+ \\(application_name 'report-job', idle in transaction, transaction open [0-9]+ s, last query: SELECT count\\(\\*\\) FROM expenses\\)");
+				assertThat(migrate.waitForExit(LIMIT)).isEqualTo(75);
+				assertThat(migrate.stderr()).containsPattern("V4 add_notes was rolled back: ERROR: canceling statement due"
+						+ " to lock timeout; blocked by pid [0-9]+ \\(application_name 'report-job'.*Trying again in [0-9]+ ms"
+						+ " \\(retry 1 of 1, MIGRATION_LOCK_RETRIES\\)")
+					.containsPattern("error: migration V4 add_notes timed out waiting for a lock \\(MIGRATION_LOCK_TIMEOUT\\)"
+							+ " 2 time\\(s\\) \\(MIGRATION_LOCK_RETRIES\\): ERROR: canceling statement due to lock timeout;"
+							+ " blocked by pid [0-9]+ \\(application_name 'report-job', idle in transaction, transaction open"
+							+ " [0-9]+ s, last query: SELECT count\\(\\*\\) FROM expenses\\)\\. It was rolled back; run migrate"
+							+ " again later");
 			}
 			assertThat(database.appliedVersions()).containsExactly("1", "2", "3");
 			assertThat(database.queryColumn("SELECT count(*) FROM information_schema.columns WHERE column_name = 'notes'"))
 				.containsExactly("0");
-			FaultReport.observed("exit 65 naming pid and application_name 'report-job'; schema unchanged");
+			FaultReport.observed("tried twice, then exit 75 naming pid and application_name 'report-job'; schema unchanged");
 			blocker.rollback();
 		}
 		try (LauncherProcess retry = LauncherProcess.start(environment, "migrate")) {
 			assertThat(retry.waitForExit(LIMIT)).as(retry.output()).isZero();
 		}
 		assertThat(database.appliedVersions()).containsExactly("1", "2", "3", "4");
-		FaultReport.observed("retry after the blocker ended: exit 0");
+		FaultReport.observed("migrate after the blocker ended: exit 0");
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "a lock timeout whose blocker ends before the retry",
+			expected = "rolled back, tried again after a pause, applied: exit 0")
+	void aLockTimeoutIsTriedAgainAndPassesOnceTheBlockerIsGone() throws Exception {
+		TestDatabase database = LauncherProcess.migratedDatabase();
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", new MigrationFiles(this.migrations)
+			.add("4", "add_notes", "ALTER TABLE expenses ADD COLUMN notes text;")
+			.locations());
+		environment.put("MIGRATION_LOCK_TIMEOUT", "1s");
+		try (Connection blocker = database.connect(); Statement statement = blocker.createStatement()) {
+			blocker.setAutoCommit(false);
+			statement.execute("SELECT count(*) FROM expenses");
+			try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+				migrate.awaitCondition(LIMIT, () -> migrate.stderr().contains("Trying again in"), "a retry");
+				blocker.rollback();
+				assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isZero();
+				assertThat(migrate.stdout()).startsWith("applied 1 migration (schema 3 -> 4)");
+			}
+		}
+		assertThat(database.historyRowsPerVersion()).containsEntry("4", 1);
+		FaultReport.observed("one retry, then exit 0, V4 applied once");
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "a migration deadlocks with another session",
+			expected = "the other session named (pid, application_name, query), the migration tried again: exit 0; with MIGRATION_LOCK_RETRIES=0 exit 75")
+	void aDeadlockNamesTheOtherSessionAndIsTriedAgain() throws Exception {
+		TestDatabase database = LauncherProcess.migratedDatabase();
+		database.execute("CREATE TABLE left_side (id int PRIMARY KEY, n int); INSERT INTO left_side VALUES (1, 0);"
+				+ " CREATE TABLE right_side (id int PRIMARY KEY, n int); INSERT INTO right_side VALUES (1, 0);");
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", new MigrationFiles(this.migrations)
+			.add("4", "both_sides", "UPDATE left_side SET n = n + 1;\nUPDATE right_side SET n = n + 1;")
+			.locations());
+		// First without retries (exit 75, nothing applied), then with them (applied once).
+		for (String retries : new String[] { "0", "3" }) {
+			environment.put("MIGRATION_LOCK_RETRIES", retries);
+			try (Connection other = database.connect(); Statement statement = other.createStatement()) {
+				statement.execute("SET application_name = 'deadlock-partner'");
+				other.setAutoCommit(false);
+				statement.execute("UPDATE right_side SET n = n + 10");
+				try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
+					// The migration holds left_side and waits for right_side: then this session closes the cycle.
+					migrate.awaitCondition(LIMIT, () -> !database.queryColumn("SELECT pid FROM pg_stat_activity"
+							+ " WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE right_side%'").isEmpty(),
+							"waiting for right_side");
+					java.util.concurrent.CompletableFuture<Void> partner = java.util.concurrent.CompletableFuture
+						.runAsync(() -> {
+							try {
+								statement.execute("UPDATE left_side SET n = n + 10");
+								// Still open while the migrator looks it up, as a real job's transaction would be.
+								LauncherProcess.sleep(Duration.ofSeconds(3));
+								other.commit();
+							}
+							catch (java.sql.SQLException ex) {
+								throw new IllegalStateException(ex);
+							}
+						});
+					int code = migrate.waitForExit(LIMIT);
+					partner.get(30, java.util.concurrent.TimeUnit.SECONDS);
+					assertThat(migrate.stderr()).containsPattern("deadlocked with pid [0-9]+ \\(application_name"
+							+ " 'deadlock-partner', last query: UPDATE (left|right)_side SET n = n \\+ 10\\)");
+					if ("3".equals(retries)) {
+						assertThat(code).as(migrate.output()).isZero();
+						assertThat(migrate.stderr()).contains("V4 both_sides was rolled back: ERROR: deadlock detected");
+					}
+					else {
+						assertThat(code).as(migrate.output()).isEqualTo(75);
+						assertThat(migrate.stderr()).contains("error: migration V4 both_sides deadlocked 1 time(s)");
+					}
+				}
+			}
+		}
+		assertThat(database.historyRowsPerVersion()).containsEntry("4", 1);
+		// Each round: the partner's +10 on both, committed; the migration's +1 on both, once.
+		assertThat(database.queryColumn("SELECT l.n || ',' || r.n FROM left_side l, right_side r")).containsExactly("21,21");
+		FaultReport.observed("the partner named; retried and applied (exit 0); with retries 0: exit 75");
 	}
 
 	@Test

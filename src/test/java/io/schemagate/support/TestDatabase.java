@@ -29,6 +29,11 @@ public final class TestDatabase {
 		this.name = name;
 	}
 
+	/** A database that exists already on a server of the test's own (a {@link StoppableServer}). */
+	public static TestDatabase on(int port, String name) {
+		return new TestDatabase(new TestPostgres.Server("127.0.0.1", port), name);
+	}
+
 	/** Create an empty database. */
 	public static TestDatabase create() {
 		TestPostgres.Server server = TestPostgres.server();
