@@ -156,6 +156,33 @@ class ExpenseApiTests {
 			.containsExactly("1");
 	}
 
+	@Test
+	void textPostgreSqlCannotStoreAsSentAnswers400NamingTheField() throws Exception {
+		// JSON escapes: a NUL (no PostgreSQL text holds one) and lone surrogates (no character at all).
+		HttpResponse<String> nul = post(withText("\"before\\u0000after\"", null));
+		assertField(nul, "description");
+		assertThat(nul.body()).contains("NUL");
+		assertField(post(withText("\"x\"", "\"food\\u0000\"")), "category");
+		HttpResponse<String> lone = post(withText("\"before\\ud800after\"", null));
+		assertField(lone, "description");
+		assertThat(lone.body()).contains("lone surrogate");
+		assertField(post(withText("\"x\\udc00\"", null)), "description");
+		assertField(post(withText("\"x\"", "\"\\ud83d\"")), "category");
+		assertThat(database.queryColumn("SELECT count(*) FROM expenses WHERE description LIKE 'before%'"))
+			.containsExactly("0");
+		// A pair is a character like any other, stored as sent.
+		HttpResponse<String> pair = post(withText("\"smile \\ud83d\\ude42\"", "\"\\ud83d\\udcb6\""));
+		assertThat(pair.statusCode()).as(pair.body()).isEqualTo(201);
+		assertThat(database.queryColumn("SELECT description || ' ' || category FROM expenses WHERE description LIKE 'smile%'"))
+			.containsExactly("smile \uD83D\uDE42 \uD83D\uDCB6");
+	}
+
+	/** An expense whose description and category are the given JSON values (null: no category). */
+	private static String withText(String description, String category) {
+		return "{\"description\":" + description + ",\"amount\":1,\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\""
+				+ ((category != null) ? ",\"category\":" + category : "") + "}";
+	}
+
 	private static void assertField(HttpResponse<String> response, String field) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
