@@ -9,6 +9,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +31,9 @@ class ExpenseApiTests {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", database::jdbcUrl);
@@ -50,11 +54,19 @@ class ExpenseApiTests {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), BodyHandlers.ofString());
+		return get(this.port, path);
+	}
+
+	private HttpResponse<String> get(int port, String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(port, path)).GET().build(), BodyHandlers.ofString());
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+		return uri(this.port, path);
+	}
+
+	private static URI uri(int port, String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
 	}
 
 	@Test
@@ -128,12 +140,18 @@ class ExpenseApiTests {
 	}
 
 	@Test
-	void actuatorEndpointsBeyondHealthInfoAndPrometheusAreNotReachable() throws Exception {
+	void actuatorServesOnlyHealthInfoAndPrometheusAndOnlyOnItsOwnPort() throws Exception {
+		assertThat(this.managementPort).isNotEqualTo(this.port);
 		for (String endpoint : new String[] { "env", "configprops", "heapdump", "threaddump", "beans", "mappings",
 				"loggers", "flyway", "shutdown", "metrics" }) {
-			assertThat(get("/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(404);
+			assertThat(get(this.managementPort, "/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(404);
 		}
-		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		for (String endpoint : new String[] { "health", "health/readiness", "health/liveness", "info", "prometheus" }) {
+			assertThat(get(this.managementPort, "/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(200);
+			assertThat(get("/actuator/" + endpoint).statusCode()).as("%s on the API's port", endpoint).isEqualTo(404);
+		}
+		assertThat(get(this.managementPort, "/api/expenses").statusCode()).as("the API on the management port")
+			.isEqualTo(404);
 	}
 
 	@Test
