@@ -34,8 +34,10 @@ COPY entrypoint ./entrypoint
 # code change rebuilds along with the application layer; a stale cache is skipped.
 RUN ["/app/entrypoint", "cds-archive"]
 USER 10001:10001
-EXPOSE 8080
-# A shell-level HTTP GET of the readiness endpoint: milliseconds, no curl, no second JVM.
+# The API (SERVER_PORT), and health, info and metrics (MANAGEMENT_SERVER_PORT).
+EXPOSE 8080 8081
+# A shell-level HTTP GET of the readiness endpoint on the management port: milliseconds,
+# no curl, no second JVM.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=2m --retries=3 CMD ["/app/entrypoint", "healthcheck"]
 ENTRYPOINT ["/app/entrypoint"]
 CMD ["serve"]

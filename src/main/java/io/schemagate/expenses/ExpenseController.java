@@ -5,6 +5,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,6 +35,8 @@ class ExpenseController {
 	static final int DEFAULT_LIMIT = 20;
 
 	static final int MAX_LIMIT = 100;
+
+	private static final Logger logger = LoggerFactory.getLogger(ExpenseController.class);
 
 	private final ExpenseRepository expenses;
 
@@ -84,6 +91,21 @@ class ExpenseController {
 			}
 		}
 		return problem(HttpStatus.BAD_REQUEST, "the body is not a valid JSON expense", null);
+	}
+
+	/**
+	 * The database is down, or the pool had no connection for us within
+	 * {@code spring.datasource.hikari.connection-timeout}: Spring translates both (a
+	 * connection that cannot be had, a connection that broke) to a resource failure.
+	 * Worth a retry; the client learns nothing of hosts or drivers, the log does.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		logger.warn("database unavailable, answered 503: {}: {}", ex.getClass().getSimpleName(),
+				(cause.getMessage() != null) ? cause.getMessage().strip().lines().findFirst().orElse("") : cause);
+		logger.debug("database unavailable", ex);
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; try again in a few seconds", null);
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, String field) {

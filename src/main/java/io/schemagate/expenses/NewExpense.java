@@ -39,6 +39,7 @@ record NewExpense(String description, BigDecimal amount, String currency, LocalD
 		if (this.description.length() > MAX_DESCRIPTION) {
 			throw new InvalidExpenseException("description", "must be at most " + MAX_DESCRIPTION + " characters");
 		}
+		checkStorable("description", this.description);
 		if (this.amount == null) {
 			throw new InvalidExpenseException("amount", "is required");
 		}
@@ -61,7 +62,29 @@ record NewExpense(String description, BigDecimal amount, String currency, LocalD
 		if (category.isEmpty() || category.length() > MAX_CATEGORY) {
 			throw new InvalidExpenseException("category", "must be 1 to " + MAX_CATEGORY + " characters");
 		}
+		checkStorable("category", category);
 		return new NewExpense(this.description.strip(), this.amount, this.currency, this.spentOn, category);
+	}
+
+	/**
+	 * Text PostgreSQL can store as it was sent: no NUL (a text value cannot hold one) and
+	 * no lone surrogate (half of a UTF-16 pair, which JSON can escape but which encodes no
+	 * character: the driver would store it as '?').
+	 */
+	private static void checkStorable(String field, String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\0') {
+				throw new InvalidExpenseException(field, "must not contain the NUL character (\\u0000)");
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				throw new InvalidExpenseException(field, String.format(
+						"must be valid Unicode text: character %d is a lone surrogate (\\u%04x)", i + 1, (int) c));
+			}
+		}
 	}
 
 }

@@ -130,7 +130,9 @@ final class Contexts {
 	/**
 	 * Spring's environment over the invocation's variables rather than the process's, so
 	 * that Spring reads exactly what the launcher was given, with the launcher's own
-	 * properties first. They are there from the start, before logging is set up.
+	 * properties first. They are there from the start, before logging is set up. A blank
+	 * variable is unset here as it is for the launcher: an empty MANAGEMENT_SERVER_PORT
+	 * would otherwise put the actuator on SERVER_PORT, a blank SERVER_PORT fail the start.
 	 */
 	static final class InvocationEnvironment extends StandardEnvironment {
 
@@ -138,7 +140,7 @@ final class Contexts {
 
 		InvocationEnvironment(Map<String, String> variables, Map<String, Object> launcherProperties) {
 			super(new MutablePropertySources());
-			this.variables = variables;
+			this.variables = (variables != null) ? withoutBlanks(variables) : null;
 			customizePropertySources(getPropertySources());
 			getPropertySources().addFirst(new MapPropertySource("schemagate", launcherProperties));
 		}
@@ -154,6 +156,12 @@ final class Contexts {
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		public Map<String, Object> getSystemEnvironment() {
 			return (Map) this.variables;
+		}
+
+		private static Map<String, String> withoutBlanks(Map<String, String> variables) {
+			Map<String, String> set = new LinkedHashMap<>(variables);
+			set.values().removeIf((value) -> value == null || value.isBlank());
+			return set;
 		}
 
 	}

@@ -23,6 +23,9 @@ final class ExitCodes {
 
 	private static final Logger logger = LoggerFactory.getLogger(ExitCodes.class);
 
+	/** Spring Boot's bean that starts the actuator's server; a failure to start it names it. */
+	private static final String MANAGEMENT_SERVER_BEAN = "'childManagementContextInitializer'";
+
 	private ExitCodes() {
 	}
 
@@ -30,7 +33,7 @@ final class ExitCodes {
 	static ExitCode report(Throwable failure, PrintStream err, Settings.LogFormat format) {
 		Throwable known = findKnown(failure);
 		ExitCode code = (known != null) ? codeOf(known) : ExitCode.INTERNAL;
-		String message = (known != null) ? messageOf(known) : unexpected(failure);
+		String message = (known != null) ? messageOf(known, failure) : unexpected(failure);
 		err.println(LauncherLines.error(message, Shutdown.stoppingWith().orElse(code.code()), format));
 		if (code == ExitCode.USAGE && format.structuredFormat() == null) {
 			err.println("Run 'help' for the commands and settings.");
@@ -75,12 +78,21 @@ final class ExitCodes {
 		return null;
 	}
 
-	private static String messageOf(Throwable failure) {
-		if (failure instanceof PortInUseException portInUse) {
-			return "SERVER_PORT: port " + portInUse.getPort()
-					+ " is already in use; stop what listens there or choose another port";
+	private static String messageOf(Throwable known, Throwable failure) {
+		if (known instanceof PortInUseException portInUse) {
+			return (startingManagementServer(failure) ? "MANAGEMENT_SERVER_PORT" : "SERVER_PORT") + ": port "
+					+ portInUse.getPort() + " is already in use; stop what listens there or choose another port";
 		}
-		return failure.getMessage();
+		return known.getMessage();
+	}
+
+	private static boolean startingManagementServer(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && cause.getMessage().contains(MANAGEMENT_SERVER_BEAN)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String unexpected(Throwable failure) {

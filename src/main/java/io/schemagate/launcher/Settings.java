@@ -114,6 +114,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 		}
 		LogFormat logFormat = choice(variables, "LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
 		checkPort(variables, "SERVER_PORT");
+		checkPort(variables, "MANAGEMENT_SERVER_PORT");
 		return new Settings(runMigrations, database,
 				(migrationDatabase != null) ? migrationDatabase : database, dbWaitTimeout, migrationLockWait,
 				duration(variables, "MIGRATION_LOCK_TIMEOUT", DEFAULT_MIGRATION_LOCK_TIMEOUT),

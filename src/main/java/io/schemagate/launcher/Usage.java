@@ -30,7 +30,9 @@ final class Usage {
 			                          applied; default), fail (exit 65 at start) or off
 			  SCHEMA_CHECK_INTERVAL   how often serve reads the schema's state (default 5s)
 			  LOG_FORMAT              text (default), json (= ecs) or logstash
-			  SERVER_PORT             HTTP port of serve and healthcheck (default 8080)
+			  SERVER_PORT             HTTP port of serve's API (default 8080)
+			  MANAGEMENT_SERVER_PORT  HTTP port of health, info and metrics, which healthcheck
+			                          asks (default 8081)
 			  JAVA_OPTS               extra JVM flags, after the launcher's own (they win)
 			  APP_JAR                 the jar to run (default: /app/app.jar, else target/*.jar)
 			  SPRING_*                Spring Boot's own settings, e.g. SPRING_FLYWAY_LOCATIONS=
@@ -58,7 +60,7 @@ final class Usage {
 			line(text, command.name(), command.summary());
 		}
 		// These two are answered by the entrypoint script itself, without starting a JVM.
-		line(text, "healthcheck", "[PATH] exit 0 if http://127.0.0.1:SERVER_PORT/PATH answers 200 "
+		line(text, "healthcheck", "[PATH] exit 0 if http://127.0.0.1:MANAGEMENT_SERVER_PORT/PATH answers 200 "
 				+ "(default /actuator/health/readiness), else 1; no JVM, milliseconds");
 		line(text, "cds-archive", "write the jar's start-up archive: the AOT cache on JDK 25+, else the "
 				+ "class-data sharing archive (the image's build does); later starts use it");

@@ -2,7 +2,9 @@ package io.schemagate.database;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.StoppableServer;
+import io.schemagate.support.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,12 +77,53 @@ class OutageProcessTests {
 		}
 	}
 
-	private static int post(LauncherProcess serve) {
-		return serve.request(HttpRequest.newBuilder(serve.uri("/api/expenses"))
+	@Test
+	@FaultReport.Scenario(value = "API requests while the database is down",
+			expected = "503 problem details saying the database is unavailable within 3 s (no stack trace, no secret); 201 once it is back")
+	void apiAnswers503ProblemDetailsWhileTheDatabaseIsDown() {
+		try (StoppableServer server = new StoppableServer()) {
+			server.start();
+			Map<String, String> environment = Map.of("DATABASE_URL", server.url(), "RUN_MIGRATIONS", "true");
+			try (LauncherProcess serve = LauncherProcess.start(environment, "serve")) {
+				serve.awaitReady(LIMIT);
+				assertThat(post(serve)).isEqualTo(201);
+
+				server.stop();
+				StringBuilder took = new StringBuilder();
+				for (HttpRequest.Builder request : List.of(expense(serve),
+						HttpRequest.newBuilder(serve.uri("/api/expenses?limit=5")),
+						HttpRequest.newBuilder(serve.uri("/api/expenses/1")))) {
+					long start = System.nanoTime();
+					HttpResponse<String> answer = serve.request(request);
+					Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+					assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+					assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+					assertThat(answer.body()).contains("\"status\":503", "the database is unavailable")
+						.doesNotContain("Exception", "\tat ", "jdbc:", "127.0.0.1", TestPostgres.ADMIN_PASSWORD);
+					// Hikari's connection-timeout (3 s), and a margin for a busy machine.
+					assertThat(elapsed).as("time to answer").isLessThan(Duration.ofSeconds(5));
+					took.append((took.length() > 0) ? ", " : "").append(elapsed.toMillis()).append(" ms");
+				}
+				assertThat(serve.stderr()).contains("database unavailable, answered 503: ")
+					.doesNotContain(TestPostgres.ADMIN_PASSWORD);
+				FaultReport.observed("POST, list, GET by id: 503 application/problem+json in " + took);
+
+				server.start();
+				serve.awaitCondition(Duration.ofSeconds(30), () -> post(serve) == 201, "writing again");
+				FaultReport.observed("database back: POST 201, same process");
+			}
+		}
+	}
+
+	private static HttpRequest.Builder expense(LauncherProcess serve) {
+		return HttpRequest.newBuilder(serve.uri("/api/expenses"))
 			.header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofString(
-					"{\"description\":\"during outages\",\"amount\":1,\"currency\":\"EUR\",\"spent_on\":\"2026-01-01\"}")))
-			.statusCode();
+					"{\"description\":\"during outages\",\"amount\":1,\"currency\":\"EUR\",\"spent_on\":\"2026-01-01\"}"));
+	}
+
+	private static int post(LauncherProcess serve) {
+		return serve.request(expense(serve)).statusCode();
 	}
 
 }

@@ -113,7 +113,9 @@ class EcsTaskDefinitionsTests {
 		assertThat(secrets(api)).containsKey("DATABASE_URL");
 		assertThat(map(api, "healthCheck").get("command")).isEqualTo(List.of("CMD", "/app/entrypoint", "healthcheck"));
 		assertThat(list(api, "portMappings")).extracting((mapping) -> mapping.get("containerPort"))
-			.containsExactly(ProjectFiles.applicationPort());
+			.containsExactlyInAnyOrder(ProjectFiles.applicationPort(), ProjectFiles.managementPort());
+		assertThat(environment(api)).as("healthcheck asks the management port of application.properties")
+			.doesNotContainKey("MANAGEMENT_SERVER_PORT");
 		assertThat((Integer) api.get("stopTimeout")).as("stopTimeout outlasts the graceful shutdown")
 			.isGreaterThan((int) ProjectFiles.gracefulShutdown().toSeconds());
 	}

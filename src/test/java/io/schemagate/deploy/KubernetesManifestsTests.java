@@ -170,7 +170,7 @@ class KubernetesManifestsTests {
 	}
 
 	@Test
-	void probesAskTheHealthGroupsTheAppExposesOnItsPort() throws IOException {
+	void probesAskTheHealthGroupsTheAppExposesOnItsManagementPort() throws IOException {
 		java.util.Properties properties = ProjectFiles.applicationProperties();
 		assertThat(properties.getProperty("management.endpoints.web.exposure.include")).contains("health");
 		assertThat(properties.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
@@ -178,13 +178,16 @@ class KubernetesManifestsTests {
 			.as("readiness follows the schema")
 			.contains("migrations");
 		Container api = onlyContainer(deployment().getSpec().getTemplate());
-		int port = ProjectFiles.applicationPort();
+		int port = ProjectFiles.managementPort();
 		assertThat(httpGet(api.getReadinessProbe(), "readiness").getPath()).isEqualTo(READINESS);
 		assertThat(httpGet(api.getLivenessProbe(), "liveness").getPath()).isEqualTo(LIVENESS);
 		assertThat(httpGet(api.getStartupProbe(), "startup").getPath()).isIn(LIVENESS, READINESS);
 		for (Probe probe : List.of(api.getReadinessProbe(), api.getLivenessProbe(), api.getStartupProbe())) {
 			assertThat(containerPort(api, probe.getHttpGet().getPort())).as("probe port").isEqualTo(port);
 		}
+		assertThat(api.getPorts()).extracting((containerPort) -> containerPort.getContainerPort())
+			.as("the container's ports")
+			.containsExactlyInAnyOrder(ProjectFiles.applicationPort(), port);
 	}
 
 	@Test
@@ -289,6 +292,7 @@ class KubernetesManifestsTests {
 				.isFalse();
 		}
 		Container api = onlyContainer(deployment().getSpec().getTemplate());
+		// The API only: the actuator's management port stays off the Service.
 		assertThat(service.getSpec().getPorts()).singleElement()
 			.satisfies((port) -> assertThat(containerPort(api, port.getTargetPort()))
 				.isEqualTo(ProjectFiles.applicationPort()));

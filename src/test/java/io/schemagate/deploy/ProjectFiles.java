@@ -99,6 +99,15 @@ final class ProjectFiles {
 		return Integer.parseInt(applicationProperties().getProperty("server.port", "8080"));
 	}
 
+	/** The actuator's port (MANAGEMENT_SERVER_PORT's default): management.server.port, a port of its own. */
+	static int managementPort() throws IOException {
+		String port = applicationProperties().getProperty("management.server.port");
+		if (port == null || Integer.parseInt(port) == applicationPort()) {
+			throw new IllegalStateException("application.properties: management.server.port should be a port of its own");
+		}
+		return Integer.parseInt(port);
+	}
+
 	/** The longest the app's graceful shutdown may take. */
 	static Duration gracefulShutdown() throws IOException {
 		String value = applicationProperties().getProperty("spring.lifecycle.timeout-per-shutdown-phase", "30s");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,9 @@ class ExpenseApiTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -66,11 +70,19 @@ class ExpenseApiTests {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), BodyHandlers.ofString());
+		return get(this.port, path);
+	}
+
+	private HttpResponse<String> get(int port, String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(port, path)).GET().build(), BodyHandlers.ofString());
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+		return uri(this.port, path);
+	}
+
+	private static URI uri(int port, String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
 	}
 
 	@Test
@@ -144,12 +156,18 @@ class ExpenseApiTests {
 	}
 
 	@Test
-	void actuatorEndpointsBeyondHealthInfoAndPrometheusAreNotReachable() throws Exception {
+	void actuatorServesOnlyHealthInfoAndPrometheusAndOnlyOnItsOwnPort() throws Exception {
+		assertThat(this.managementPort).isNotEqualTo(this.port);
 		for (String endpoint : new String[] { "env", "configprops", "heapdump", "threaddump", "beans", "mappings",
 				"loggers", "flyway", "shutdown", "metrics" }) {
-			assertThat(get("/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(404);
+			assertThat(get(this.managementPort, "/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(404);
 		}
-		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		for (String endpoint : new String[] { "health", "health/readiness", "health/liveness", "info", "prometheus" }) {
+			assertThat(get(this.managementPort, "/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(200);
+			assertThat(get("/actuator/" + endpoint).statusCode()).as("%s on the API's port", endpoint).isEqualTo(404);
+		}
+		assertThat(get(this.managementPort, "/api/expenses").statusCode()).as("the API on the management port")
+			.isEqualTo(404);
 	}
 
 	@Test
@@ -170,6 +188,33 @@ class ExpenseApiTests {
 		assertThat(database.hasTable("expenses")).isTrue();
 		assertThat(database.queryColumn("SELECT count(*) FROM expenses WHERE description = 'x''); DROP TABLE expenses; --'"))
 			.containsExactly("1");
+	}
+
+	@Test
+	void textPostgreSqlCannotStoreAsSentAnswers400NamingTheField() throws Exception {
+		// JSON escapes: a NUL (no PostgreSQL text holds one) and lone surrogates (no character at all).
+		HttpResponse<String> nul = post(withText("\"before\\u0000after\"", null));
+		assertField(nul, "description");
+		assertThat(nul.body()).contains("NUL");
+		assertField(post(withText("\"x\"", "\"food\\u0000\"")), "category");
+		HttpResponse<String> lone = post(withText("\"before\\ud800after\"", null));
+		assertField(lone, "description");
+		assertThat(lone.body()).contains("lone surrogate");
+		assertField(post(withText("\"x\\udc00\"", null)), "description");
+		assertField(post(withText("\"x\"", "\"\\ud83d\"")), "category");
+		assertThat(database.queryColumn("SELECT count(*) FROM expenses WHERE description LIKE 'before%'"))
+			.containsExactly("0");
+		// A pair is a character like any other, stored as sent.
+		HttpResponse<String> pair = post(withText("\"smile \\ud83d\\ude42\"", "\"\\ud83d\\udcb6\""));
+		assertThat(pair.statusCode()).as(pair.body()).isEqualTo(201);
+		assertThat(database.queryColumn("SELECT description || ' ' || category FROM expenses WHERE description LIKE 'smile%'"))
+			.containsExactly("smile \uD83D\uDE42 \uD83D\uDCB6");
+	}
+
+	/** An expense whose description and category are the given JSON values (null: no category). */
+	private static String withText(String description, String category) {
+		return "{\"description\":" + description + ",\"amount\":1,\"currency\":\"EUR\",\"spent_on\":\"2026-11-02\""
+				+ ((category != null) ? ",\"category\":" + category : "") + "}";
 	}
 
 	private static void assertField(HttpResponse<String> response, String field) {

@@ -47,6 +47,7 @@ class ReadinessProcessTests {
 			assertThat(migrations.get("details").get("pending").toString()).isEqualTo("[\"1\",\"2\",\"3\"]");
 			assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
 			assertThat(database.hasTable("flyway_schema_history")).isFalse();
+			assertThat(healthcheck(serve.managementPort())).isEqualTo("exit 1: not ready: HTTP 503");
 
 			try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {
 				assertThat(migrate.waitForExit(START)).isZero();
@@ -56,6 +57,9 @@ class ReadinessProcessTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - applied)).isLessThan(Duration.ofSeconds(3));
 			assertThat(serve.isAlive()).isTrue();
 			assertThat(serve.stderr()).contains("this build needs [1, 2, 3]: not ready", "schema is at version 3: ready");
+			assertThat(healthcheck(serve.managementPort())).isEqualTo("exit 0: ");
+			assertThat(healthcheck(serve.port())).as("the API's port has no actuator")
+				.isEqualTo("exit 1: not ready: HTTP 404");
 			JsonNode info = getJson(serve, "/actuator/info");
 			assertThat(info.get("schema").get("version").asString()).isEqualTo("3");
 			assertThat(info.get("build").get("version").asString()).isNotBlank();
@@ -191,6 +195,15 @@ class ReadinessProcessTests {
 			assertThat(serve.terminate(Duration.ofSeconds(30))).isZero();
 			assertThat(serve.stderr()).contains("Graceful shutdown complete");
 			assertThat(serve.portIsOpen()).isFalse();
+		}
+	}
+
+	/** {@code ./entrypoint healthcheck} asking {@code port}: its exit code and what it printed. */
+	private static String healthcheck(int port) {
+		try (LauncherProcess healthcheck = LauncherProcess
+			.start(Map.of("MANAGEMENT_SERVER_PORT", Integer.toString(port)), "healthcheck")) {
+			int code = healthcheck.waitForExit(Duration.ofSeconds(10));
+			return "exit " + code + ": " + healthcheck.output().strip();
 		}
 	}
 

@@ -56,6 +56,35 @@ class EntrypointProcessTests {
 	}
 
 	@Test
+	void healthcheckRefusesAManagementPortThatIsNoPortWithExit78() {
+		try (LauncherProcess healthcheck = LauncherProcess.start(Map.of("MANAGEMENT_SERVER_PORT", "abc"), "healthcheck")) {
+			assertThat(healthcheck.waitForExit(RUN)).isEqualTo(78);
+			assertThat(healthcheck.stderr())
+				.isEqualTo("error: MANAGEMENT_SERVER_PORT: 'abc' is not allowed; use a port number from 1 to 65535\n");
+			assertThat(healthcheck.stdout()).isEmpty();
+		}
+		for (String port : List.of("0", "65536", "-5", "8081x", "0x1F91", "9".repeat(10_000), "a\nb", "$(reboot)")) {
+			String label = (port.length() > 20) ? port.substring(0, 20) + "..." : port;
+			try (LauncherProcess healthcheck = LauncherProcess.start(Map.of("MANAGEMENT_SERVER_PORT", port),
+					"healthcheck")) {
+				assertThat(healthcheck.waitForExit(RUN)).as(label).isEqualTo(78);
+				assertThat(healthcheck.stderr()).as(label)
+					.startsWith("error: MANAGEMENT_SERVER_PORT: '")
+					.endsWith(" is not allowed; use a port number from 1 to 65535\n")
+					.hasLineCount(1)
+					.hasSizeLessThan(200);
+			}
+		}
+		// Trimmed and blank as the launcher reads it: a port, unreachable here, is not a bad setting.
+		for (String port : List.of(" 1 ", "   ")) {
+			try (LauncherProcess healthcheck = LauncherProcess.start(Map.of("MANAGEMENT_SERVER_PORT", port),
+					"healthcheck")) {
+				assertThat(healthcheck.waitForExit(RUN)).as(port).isNotEqualTo(78);
+			}
+		}
+	}
+
+	@Test
 	void migratePrintsTheSummaryOnStdoutAndLogsOnStderr() {
 		TestDatabase database = TestDatabase.create();
 		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {

@@ -64,8 +64,9 @@ class LauncherTests {
 		assertThat(run(Map.of(), "--help")).isZero();
 		assertThat(out()).contains("serve", "migrate", "help", "version", "healthcheck", "cds-archive")
 			.contains("RUN_MIGRATIONS", "DATABASE_URL", "DATABASE_URL_FILE", "DATABASE_USER", "DATABASE_PASSWORD",
-					"DATABASE_PASSWORD_FILE", "DB_WAIT_TIMEOUT", "SERVER_PORT", "SPRING_FLYWAY_LOCATIONS", "SCHEMA_CHECK",
-					"SCHEMA_CHECK_INTERVAL", "LOG_FORMAT", "MIGRATION_LOCK_WAIT", "JAVA_OPTS", "APP_JAR")
+					"DATABASE_PASSWORD_FILE", "DB_WAIT_TIMEOUT", "SERVER_PORT", "MANAGEMENT_SERVER_PORT",
+					"SPRING_FLYWAY_LOCATIONS", "SCHEMA_CHECK", "SCHEMA_CHECK_INTERVAL", "LOG_FORMAT", "MIGRATION_LOCK_WAIT",
+					"JAVA_OPTS", "APP_JAR")
 			.contains("64 usage", "65 migration failed", "69 database unreachable", "77 authentication refused",
 					"78 configuration invalid");
 		assertThat(run(Map.of(), "help")).isZero();

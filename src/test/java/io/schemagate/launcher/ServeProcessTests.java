@@ -1,7 +1,10 @@
 package io.schemagate.launcher;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -93,6 +96,24 @@ class ServeProcessTests {
 			assertThat(serve.waitForExit(START)).isEqualTo(78);
 			assertThat(serve.stderr()).isEqualTo("error: RUN_MIGRATIONS: 'sometimes' is not allowed; use true or false\n");
 			assertThat(database.hasTable("flyway_schema_history")).isFalse();
+		}
+	}
+
+	@Test
+	void aPortInUseExits78NamingItsVariable() throws IOException {
+		TestDatabase database = TestDatabase.create();
+		try (ServerSocket taken = new ServerSocket(0)) {
+			for (String variable : List.of("SERVER_PORT", "MANAGEMENT_SERVER_PORT")) {
+				Map<String, String> environment = database.environment();
+				environment.put(variable, Integer.toString(taken.getLocalPort()));
+				try (LauncherProcess serve = LauncherProcess.start(environment, "serve")) {
+					assertThat(serve.waitForExit(START)).as(serve.stderr()).isEqualTo(78);
+					assertThat(serve.stderr()).as(variable)
+						.contains("error: " + variable + ": port " + taken.getLocalPort()
+								+ " is already in use; stop what listens there or choose another port\n")
+						.doesNotContain("\tat ");
+				}
+			}
 		}
 	}
 

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code ./entrypoint} run as a real process, as a container would run it: its own
- * environment, its output captured to files, its exit code and its HTTP port.
+ * environment, its output captured to files, its exit code and its HTTP ports: the API's
+ * (SERVER_PORT) and the actuator's (MANAGEMENT_SERVER_PORT), each a free one.
  */
 public final class LauncherProcess implements AutoCloseable {
 
@@ -40,16 +41,19 @@ public final class LauncherProcess implements AutoCloseable {
 
 	private final int port;
 
-	private LauncherProcess(Process process, Path stdout, Path stderr, int port) {
+	private final int managementPort;
+
+	private LauncherProcess(Process process, Path stdout, Path stderr, int port, int managementPort) {
 		this.process = process;
 		this.stdout = stdout;
 		this.stderr = stderr;
 		this.port = port;
+		this.managementPort = managementPort;
 	}
 
 	/**
-	 * Start {@code ./entrypoint} with the given environment (plus PATH and JAVA_HOME) on a
-	 * free port.
+	 * Start {@code ./entrypoint} with the given environment (plus PATH and JAVA_HOME) on
+	 * free ports; a SERVER_PORT or MANAGEMENT_SERVER_PORT in {@code environment} wins.
 	 */
 	public static LauncherProcess start(Map<String, String> environment, String... args) {
 		return start(List.of(), environment, args);
@@ -68,6 +72,10 @@ public final class LauncherProcess implements AutoCloseable {
 	private static LauncherProcess start(List<String> prefix, Map<String, String> environment, String... args) {
 		try {
 			int port = freePort();
+			int managementPort = freePort();
+			while (managementPort == port) {
+				managementPort = freePort();
+			}
 			List<String> command = new ArrayList<>(prefix);
 			command.add("./entrypoint");
 			command.addAll(List.of(args));
@@ -81,16 +89,24 @@ public final class LauncherProcess implements AutoCloseable {
 				}
 			}
 			env.put("SERVER_PORT", Integer.toString(port));
+			env.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
 			env.put("JAVA_OPTS", TEST_JAVA_OPTS);
 			env.putAll(environment);
+			port = portOr(env.get("SERVER_PORT"), port);
+			managementPort = portOr(env.get("MANAGEMENT_SERVER_PORT"), managementPort);
 			Path stdout = Files.createTempFile("launcher-", ".out");
 			Path stderr = Files.createTempFile("launcher-", ".err");
 			builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-			return new LauncherProcess(builder.start(), stdout, stderr, port);
+			return new LauncherProcess(builder.start(), stdout, stderr, port, managementPort);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The port a variable names, or {@code otherwise} when it names none. */
+	private static int portOr(String variable, int otherwise) {
+		return (variable != null && variable.matches("[0-9]{1,5}")) ? Integer.parseInt(variable) : otherwise;
 	}
 
 	/** Run to the end and return the exit code. */
@@ -116,8 +132,14 @@ public final class LauncherProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
+	/** The API's port, SERVER_PORT. */
 	public int port() {
 		return this.port;
+	}
+
+	/** The actuator's port, MANAGEMENT_SERVER_PORT. */
+	public int managementPort() {
+		return this.managementPort;
 	}
 
 	public String stdout() {
@@ -133,10 +155,14 @@ public final class LauncherProcess implements AutoCloseable {
 		return stdout() + stderr();
 	}
 
-	/** Whether anything accepts a TCP connection on the process's port. */
+	/** Whether anything accepts a TCP connection on either of the process's ports. */
 	public boolean portIsOpen() {
+		return accepts(this.port) || accepts(this.managementPort);
+	}
+
+	private static boolean accepts(int port) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
 			return true;
 		}
 		catch (IOException ex) {
@@ -144,7 +170,7 @@ public final class LauncherProcess implements AutoCloseable {
 		}
 	}
 
-	/** GET a path; the status code, or -1 when nothing answers. */
+	/** GET a path (an actuator path on the management port); the status code, or -1 when nothing answers. */
 	public int get(String path) {
 		return request(HttpRequest.newBuilder(uri(path)).GET()).statusCode();
 	}
@@ -162,8 +188,14 @@ public final class LauncherProcess implements AutoCloseable {
 		}
 	}
 
+	/** A path of the process: {@code /actuator/...} on the management port, anything else on the API's. */
 	public URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+		return uri(path.startsWith("/actuator") ? this.managementPort : this.port, path);
+	}
+
+	/** A path on one of the process's ports, whatever the path. */
+	public static URI uri(int port, String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
 	}
 
 	/** Wait until readiness answers 200, failing if the process exits first. */
