@@ -43,7 +43,8 @@ final class Usage {
 
 			Exit codes:
 			  0 ok  1 not up to date (status --check)  64 usage  65 migration failed (schema left at the last good version)
-			  69 database unreachable  70 internal error  75 migration lock wait exceeded
+			  or migrations unreadable  69 database unreachable or lost  70 internal error
+			  75 temporary: lock wait, lock timeout or deadlock after retries; run again later
 			  77 authentication refused  78 configuration invalid  143 stopped by SIGTERM
 			""";
 

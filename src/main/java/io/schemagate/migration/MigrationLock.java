@@ -77,7 +77,8 @@ final class MigrationLock implements AutoCloseable {
 			// (kill -9 closes both, but a busy backend notices later): wait for that one too.
 			Duration left = maxWait.minus(Duration.ofNanos(System.nanoTime() - start));
 			long running = runningKey(scope);
-			await(connection, running, "pg_try_advisory_lock", EARLIER_STATEMENT, left.isNegative() ? Duration.ZERO : left);
+			await(connection, running, "pg_try_advisory_lock", EARLIER_STATEMENT, left.isNegative() ? Duration.ZERO : left,
+					maxWait);
 			unlock(connection, running);
 			return new MigrationLock(connection, key, Duration.ofNanos(System.nanoTime() - start));
 		}
@@ -138,6 +139,12 @@ final class MigrationLock implements AutoCloseable {
 	 */
 	static Duration await(Connection connection, long key, String lockFunction, Wait wait, Duration maxWait)
 			throws SQLException {
+		return await(connection, key, lockFunction, wait, maxWait, maxWait);
+	}
+
+	/** The same with the wait's deadline {@code maxWait} from now and {@code limit} the setting it comes from. */
+	private static Duration await(Connection connection, long key, String lockFunction, Wait wait, Duration maxWait,
+			Duration limit) throws SQLException {
 		long start = System.nanoTime();
 		long nextReport = 0;
 		MigrationPhase.Phase before = MigrationPhase.waiting(wait.lockName());
@@ -146,11 +153,11 @@ final class MigrationLock implements AutoCloseable {
 				Duration waiting = Duration.ofNanos(System.nanoTime() - start);
 				String holder = holder(connection, key);
 				if (waiting.compareTo(maxWait) >= 0) {
-					throw new MigrationLockTimeoutException(wait.timeout().apply(holder, format(maxWait)), null);
+					throw new MigrationLockTimeoutException(wait.timeout().apply(holder, format(limit)), null);
 				}
 				if (waiting.toNanos() >= nextReport) {
 					logger.info("waiting for {}, held by {} ({} s so far, at most {})", wait.lockName(), holder,
-							waiting.toSeconds(), format(maxWait));
+							waiting.toSeconds(), format(limit));
 					nextReport = waiting.toNanos() + REPORT_EVERY.toNanos();
 				}
 				sleep();

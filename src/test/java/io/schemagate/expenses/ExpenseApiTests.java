@@ -10,6 +10,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.schemagate.launcher.Settings;
 import io.schemagate.migration.MigrationConfiguration;
+import io.schemagate.support.FaultReport;
 import io.schemagate.support.TestDatabase;
 import io.schemagate.support.TestPostgres;
 
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo API over HTTP, on a schema the application migrated itself. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(FaultReport.class)
 class ExpenseApiTests {
 
 	private static final TestDatabase database = TestDatabase.create();
@@ -191,6 +194,8 @@ class ExpenseApiTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "a NUL or a lone surrogate in the API's text fields",
+			expected = "400 problem details naming the field; nothing stored")
 	void textPostgreSqlCannotStoreAsSentAnswers400NamingTheField() throws Exception {
 		// JSON escapes: a NUL (no PostgreSQL text holds one) and lone surrogates (no character at all).
 		HttpResponse<String> nul = post(withText("\"before\\u0000after\"", null));
@@ -209,6 +214,7 @@ class ExpenseApiTests {
 		assertThat(pair.statusCode()).as(pair.body()).isEqualTo(201);
 		assertThat(database.queryColumn("SELECT description || ' ' || category FROM expenses WHERE description LIKE 'smile%'"))
 			.containsExactly("smile \uD83D\uDE42 \uD83D\uDCB6");
+		FaultReport.observed("400 naming description or category for NUL and lone surrogates");
 	}
 
 	/** An expense whose description and category are the given JSON values (null: no category). */

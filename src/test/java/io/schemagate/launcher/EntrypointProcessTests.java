@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
@@ -21,6 +23,7 @@ import io.schemagate.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ./entrypoint} one-shot commands as real processes. */
+@ExtendWith(FaultReport.class)
 class EntrypointProcessTests {
 
 	private static final Duration RUN = Duration.ofSeconds(60);
@@ -56,6 +59,8 @@ class EntrypointProcessTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "healthcheck with a port that is no port",
+			expected = "exit 78 naming MANAGEMENT_SERVER_PORT, as README says")
 	void healthcheckRefusesAManagementPortThatIsNoPortWithExit78() {
 		try (LauncherProcess healthcheck = LauncherProcess.start(Map.of("MANAGEMENT_SERVER_PORT", "abc"), "healthcheck")) {
 			assertThat(healthcheck.waitForExit(RUN)).isEqualTo(78);
@@ -82,6 +87,7 @@ class EntrypointProcessTests {
 				assertThat(healthcheck.waitForExit(RUN)).as(port).isNotEqualTo(78);
 			}
 		}
+		FaultReport.observed("exit 78 with the one-line error, no JVM");
 	}
 
 	@Test

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.schemagate.Application;
+import io.schemagate.support.FaultReport;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
 import io.schemagate.support.TestPostgres;
@@ -24,6 +26,7 @@ import io.schemagate.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The launcher run in this JVM, as {@code main} runs it, against a real PostgreSQL. */
+@ExtendWith(FaultReport.class)
 class LauncherTests {
 
 	@TempDir
@@ -152,6 +155,8 @@ class LauncherTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "sslmode=require against a server without TLS",
+			expected = "exit 78 at once naming DATABASE_URL and what to set")
 	void tlsRequiredFromAServerWithoutItExits78AtOnce() {
 		TestDatabase database = TestDatabase.create();
 		Map<String, String> environment = Map.of("DATABASE_URL", database.url() + "?sslmode=require", "DB_WAIT_TIMEOUT",
@@ -163,9 +168,12 @@ class LauncherTests {
 			.contains("does not accept TLS connections, and sslmode=require requires them; enable ssl on the server,"
 					+ " or use sslmode=prefer or sslmode=disable")
 			.doesNotContain(TestPostgres.ADMIN_PASSWORD);
+		FaultReport.observed("exit 78 within 10 s (DB_WAIT_TIMEOUT 1m) naming DATABASE_URL and sslmode");
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "a unix-socket host in DATABASE_URL",
+			expected = "exit 78: TCP only, give host:port")
 	void aUnixSocketHostIsRefusedWith78() {
 		for (String url : List.of("postgresql://app:pw@localhost/app?host=/var/run/postgresql",
 				"postgresql://app:pw@%2Fvar%2Frun%2Fpostgresql/app", "postgresql:///app?host=/tmp")) {
@@ -173,18 +181,24 @@ class LauncherTests {
 			assertThat(err()).as(url).startsWith("error: DATABASE_URL names a unix-socket folder as its host;"
 					+ " schemagate connects over TCP only");
 		}
+		FaultReport.observed("three forms (host=, %2F, empty host): exit 78");
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "a 20,000-character host",
+			expected = "the error names database, host (cut to 40) and user in one short line")
 	void aHugeHostIsCutShortInTheError() {
 		String host = "h".repeat(20_000);
 		assertThat(run(Map.of("DATABASE_URL", "postgresql://app:pw@" + host + ":5432/app", "DB_WAIT_TIMEOUT", "0"),
 				"status")).isEqualTo(69);
 		assertThat(err()).startsWith("error: database app at " + "h".repeat(40) + "... as app still unreachable");
 		assertThat(err().length()).isLessThan(400);
+		FaultReport.observed("exit 69, error line under 400 characters");
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "a schema with tables but no history",
+			expected = "exit 65 saying to run baseline --version V; nothing created")
 	void aSchemaWithTablesButNoHistorySaysToBaseline() {
 		TestDatabase database = TestDatabase.create();
 		database.execute("CREATE TABLE legacy (id int)");
@@ -192,6 +206,7 @@ class LauncherTests {
 		assertThat(err()).startsWith("error: the schema \"public\" has tables but no migration history;")
 			.contains("record that once with './entrypoint baseline --version V', then migrate (nothing was applied)");
 		assertThat(database.hasTable("flyway_schema_history")).isFalse();
+		FaultReport.observed("exit 65 naming baseline --version V; no history table");
 	}
 
 	@Test

@@ -147,6 +147,21 @@ class SettingsTests {
 		assertThat(settings.migrationLockWait()).isEqualTo(Duration.ofMinutes(5));
 	}
 
+	@Test
+	void triesALockConflictThreeTimesMoreByDefault() {
+		assertThat(Settings.from(environment()).migrationLockRetries()).isEqualTo(3);
+		assertThat(Settings.from(environment("MIGRATION_LOCK_RETRIES", "0")).migrationLockRetries()).isZero();
+		assertThat(Settings.from(environment("MIGRATION_LOCK_RETRIES", " 10 ")).migrationLockRetries()).isEqualTo(10);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "-1", "1.5", "three", "11", "99999999999", "+1" })
+	void rejectsLockRetriesThatAreNotAWholeNumberUpToTen(String value) {
+		assertThatExceptionOfType(ConfigurationException.class)
+			.isThrownBy(() -> Settings.from(environment("MIGRATION_LOCK_RETRIES", value)))
+			.withMessage("MIGRATION_LOCK_RETRIES: '" + value + "' is not allowed; use a whole number from 0 to 10 (default 3)");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "-1", "1.5", "ten", "10 s", "10d", "99999999999", "25h" })
 	void rejectsInvalidDurations(String value) {

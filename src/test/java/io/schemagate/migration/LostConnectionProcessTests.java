@@ -64,6 +64,8 @@ class LostConnectionProcessTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "stack traces of a lost connection mid-migration",
+			expected = "one line each by default (tested in every scenario here); the stack traces with LOGGING_LEVEL_IO_SCHEMAGATE=debug")
 	void atDebugLevelTheLogKeepsTheStackTraces() {
 		TestDatabase database = LauncherProcess.migratedDatabase();
 		MigrationFiles files = new MigrationFiles(this.folder).add("4", "slow", "SELECT pg_sleep(3);");
@@ -76,6 +78,7 @@ class LostConnectionProcessTests {
 			assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isZero();
 			assertThat(stackTraceLines(migrate.stderr())).isPositive();
 		}
+		FaultReport.observed("stack traces present at debug, absent by default");
 	}
 
 	@Test
