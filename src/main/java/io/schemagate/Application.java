@@ -2,6 +2,7 @@ package io.schemagate;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+import io.schemagate.commands.Commands;
 import io.schemagate.launcher.Launcher;
 
 /**
@@ -11,8 +12,13 @@ import io.schemagate.launcher.Launcher;
 public class Application {
 
 	public static void main(String[] args) {
-		int exitCode = new Launcher(Application.class).run(args, System.getenv(), System.out, System.err);
+		int exitCode = launcher().run(args, System.getenv(), System.out, System.err);
 		System.exit(exitCode);
+	}
+
+	/** The command line with every command. */
+	public static Launcher launcher() {
+		return new Launcher(Commands.all(Application.class));
 	}
 
 }

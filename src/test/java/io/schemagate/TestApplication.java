@@ -3,7 +3,6 @@ package io.schemagate;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.schemagate.launcher.Launcher;
 import io.schemagate.support.TestDatabase;
 
 /**
@@ -23,7 +22,7 @@ public final class TestApplication {
 		environment.put("DATABASE_URL", database.url());
 		System.err.printf("Throwaway PostgreSQL: psql -h %s -p %d -U postgres %s (password %s)%n", database.host(),
 				database.port(), database.name(), "in TestPostgres.ADMIN_PASSWORD");
-		System.exit(new Launcher(Application.class).run(args, environment, System.out, System.err));
+		System.exit(Application.launcher().run(args, environment, System.out, System.err));
 	}
 
 }

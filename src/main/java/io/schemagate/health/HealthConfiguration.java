@@ -1,6 +1,5 @@
 package io.schemagate.health;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,14 +8,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.info.InfoContributor;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.schemagate.database.DatabaseWait;
-import io.schemagate.migration.MigrationConfiguration;
+import io.schemagate.settings.Settings;
 
 /**
  * Schema-aware readiness, the schema in /actuator/info, and the pending-count and
@@ -25,24 +22,21 @@ import io.schemagate.migration.MigrationConfiguration;
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
 
-	private static final String CHECK_ENABLED = "!'${" + MigrationConfiguration.SCHEMA_CHECK + ":wait}'.equalsIgnoreCase('off')";
-
 	@Bean
 	SchemaState schemaState() {
 		return new SchemaState();
 	}
 
+	/** With SCHEMA_CHECK=off it never starts, and so never reads the schema. */
 	@Bean
-	@ConditionalOnExpression(CHECK_ENABLED)
-	SchemaWatcher schemaWatcher(Flyway flyway, SchemaState state,
-			@Value("${schemagate.schema-check-interval:5s}") Duration interval) {
-		return new SchemaWatcher(flyway, state, interval);
+	SchemaWatcher schemaWatcher(Flyway flyway, SchemaState state, Settings settings) {
+		return new SchemaWatcher(flyway, state, settings.schemaCheckInterval(),
+				settings.schemaCheck() != Settings.SchemaCheck.OFF);
 	}
 
 	@Bean
-	MigrationsHealthIndicator migrationsHealthIndicator(SchemaState state,
-			@Value("${" + MigrationConfiguration.SCHEMA_CHECK + ":wait}") String check) {
-		return new MigrationsHealthIndicator(state, !"off".equalsIgnoreCase(check));
+	MigrationsHealthIndicator migrationsHealthIndicator(SchemaState state, Settings settings) {
+		return new MigrationsHealthIndicator(state, settings.schemaCheck() != Settings.SchemaCheck.OFF);
 	}
 
 	@Bean

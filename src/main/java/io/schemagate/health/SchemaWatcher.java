@@ -32,12 +32,15 @@ class SchemaWatcher implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final boolean enabled;
+
 	private ScheduledExecutorService scheduler;
 
-	SchemaWatcher(Flyway flyway, SchemaState state, Duration interval) {
+	SchemaWatcher(Flyway flyway, SchemaState state, Duration interval, boolean enabled) {
 		this.flyway = flyway;
 		this.state = state;
 		this.interval = interval;
+		this.enabled = enabled;
 	}
 
 	/** Read the schema once and record what was found. */
@@ -81,6 +84,11 @@ class SchemaWatcher implements SmartLifecycle {
 			logger.info("schema is at version {}: ready{}", Objects.requireNonNullElse(now.currentVersion(), "empty"),
 					now.ahead().isEmpty() ? "" : " (applied by a newer build: " + now.ahead() + ")");
 		}
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.enabled;
 	}
 
 	@Override

@@ -5,12 +5,13 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The version recorded at build time by Spring Boot's {@code build-info} goal. */
-final class BuildVersion {
+public final class BuildVersion {
 
 	private BuildVersion() {
 	}
 
-	static String get() {
+	/** The build's version, from META-INF/build-info.properties. */
+	public static String get() {
 		try (InputStream in = BuildVersion.class.getResourceAsStream("/META-INF/build-info.properties")) {
 			if (in == null) {
 				return "(development build)";

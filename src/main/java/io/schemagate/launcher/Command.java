@@ -1,7 +1,9 @@
 package io.schemagate.launcher;
 
+import io.schemagate.failure.ExitCode;
+
 /** One verb of the launcher, looked up by name. */
-interface Command {
+public interface Command {
 
 	/** The name an operator types. */
 	String name();
@@ -13,7 +15,8 @@ interface Command {
 	 * Run the command.
 	 * @param invocation its arguments, environment and output
 	 * @return the exit code
-	 * @throws Exception any failure, mapped to an exit code by {@link ExitCodes}
+	 * @throws Exception any failure, mapped to an exit code by {@link ExitCodes}: a
+	 * {@link io.schemagate.failure.Failure} says its own
 	 */
 	ExitCode run(Invocation invocation) throws Exception;
 

@@ -3,6 +3,7 @@ package io.schemagate.launcher;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -10,15 +11,16 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.StandardEnvironment;
 
 import io.schemagate.database.DatabaseTarget;
 import io.schemagate.database.DatabaseWait;
 import io.schemagate.database.DatabaseWaiter;
+import io.schemagate.failure.ExitCode;
 import io.schemagate.migration.MigrationConfiguration;
+import io.schemagate.migration.OnStart;
+import io.schemagate.settings.Settings;
 
 /**
  * Starts the Spring contexts the commands run in: the web application for {@code serve},
@@ -29,7 +31,7 @@ import io.schemagate.migration.MigrationConfiguration;
  * own variables ({@code SPRING_FLYWAY_LOCATIONS}, {@code SERVER_PORT}, ...) keep working
  * for everything the launcher does not decide.
  */
-final class Contexts {
+public final class Contexts {
 
 	/** The profile that switches logback-spring.xml to structured JSON. */
 	static final String JSON_LOGS_PROFILE = "json-logs";
@@ -37,8 +39,35 @@ final class Contexts {
 	private Contexts() {
 	}
 
-	/** The web application, migrating first when {@code RUN_MIGRATIONS=true}. */
-	static ConfigurableApplicationContext serve(Class<?> application, Invocation invocation, Settings settings,
+	/**
+	 * Run the web application until it is stopped (SIGTERM: a graceful shutdown), migrating
+	 * first when {@code RUN_MIGRATIONS=true}.
+	 * @return the code to exit with once it has stopped
+	 */
+	public static ExitCode serve(Class<?> application, Invocation invocation) throws InterruptedException {
+		Settings settings = invocation.settings();
+		Shutdown shutdown = new Shutdown(settings, "serve", ExitCode.OK.code()).install();
+		ConfigurableApplicationContext context;
+		try {
+			context = serve(application, invocation, settings, shutdown);
+		}
+		catch (RuntimeException ex) {
+			shutdown.uninstall();
+			throw ex;
+		}
+		CountDownLatch closed = new CountDownLatch(1);
+		context.addApplicationListener((event) -> {
+			if (event instanceof ContextClosedEvent) {
+				closed.countDown();
+			}
+		});
+		if (context.isActive()) {
+			closed.await();
+		}
+		return ExitCode.OK;
+	}
+
+	private static ConfigurableApplicationContext serve(Class<?> application, Invocation invocation, Settings settings,
 			Shutdown shutdown) {
 		SpringApplication app = new SpringApplication(application);
 		app.setWebApplicationType(WebApplicationType.SERVLET);
@@ -71,6 +100,7 @@ final class Contexts {
 		app.addInitializers((context) -> {
 			shutdown.starting(context);
 			context.getBeanFactory().registerSingleton("settings", settings);
+			context.getBeanFactory().registerSingleton("onStart", onStart(command, settings));
 			if (CdsTraining.isTraining()) {
 				CdsTraining.loadDatabaseClasses(context.getClassLoader());
 				return;
@@ -86,6 +116,22 @@ final class Contexts {
 		return app.run();
 	}
 
+	/** What Flyway's start-up hook does in this context: only serve migrates or checks. */
+	private static OnStart onStart(String command, Settings settings) {
+		if (!"serve".equals(command)) {
+			return OnStart.NOTHING;
+		}
+		if (settings.runMigrations()) {
+			return OnStart.MIGRATE;
+		}
+		return (settings.schemaCheck() == Settings.SchemaCheck.FAIL) ? OnStart.REFUSE_A_SCHEMA_BEHIND : OnStart.NOTHING;
+	}
+
+	/**
+	 * The properties Spring Boot itself must read, derived from the settings: where and as
+	 * whom to connect, Flyway's own settings, the log format. Everything else of ours
+	 * reaches beans as the {@link Settings} bean.
+	 */
 	static Map<String, Object> properties(Settings settings, String command, boolean changesSchema) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		// application_name tells operators in pg_stat_activity who is who.
@@ -103,19 +149,13 @@ final class Contexts {
 		if (migration.password() != null) {
 			properties.put("spring.flyway.password", migration.password());
 		}
-		// Our own lock bounds the wait (MIGRATION_LOCK_WAIT); Flyway's, underneath, gets as long.
+		// Flyway's own settings, which Spring Boot reads. Our own lock bounds the wait
+		// (MIGRATION_LOCK_WAIT); Flyway's, underneath, gets as long.
 		properties.put("spring.flyway.lock-retry-count", lockRetries(settings.migrationLockWait()));
-		properties.put(MigrationConfiguration.LOCK_WAIT, settings.migrationLockWait().toMillis() + "ms");
-		properties.put(MigrationConfiguration.MIGRATE_ON_START, "serve".equals(command) && settings.runMigrations());
-		properties.put(MigrationConfiguration.LOCK_TIMEOUT, settings.migrationLockTimeout().toMillis() + "ms");
-		properties.put(MigrationConfiguration.STATEMENT_TIMEOUT, settings.migrationStatementTimeout().toMillis() + "ms");
-		properties.put(MigrationConfiguration.SCHEMA_CHECK, settings.schemaCheck().name().toLowerCase());
-		properties.put(MigrationConfiguration.BATCH, settings.migrationBatch());
 		if (settings.migrationBatch()) {
 			// Where the batch cannot apply a run, Flyway's group mode does: one transaction either way.
 			properties.put("spring.flyway.group", true);
 		}
-		properties.put("schemagate.schema-check-interval", settings.schemaCheckInterval().toMillis() + "ms");
 		if (settings.logFormat().structuredFormat() != null) {
 			properties.put("logging.structured.format.console", settings.logFormat().structuredFormat());
 		}
@@ -125,45 +165,6 @@ final class Contexts {
 	private static long lockRetries(Duration lockWait) {
 		// Flyway polls its lock once a second.
 		return Math.max(1, (lockWait.toMillis() + 999) / 1000);
-	}
-
-	/**
-	 * Spring's environment over the invocation's variables rather than the process's, so
-	 * that Spring reads exactly what the launcher was given, with the launcher's own
-	 * properties first. They are there from the start, before logging is set up. A blank
-	 * variable is unset here as it is for the launcher: an empty MANAGEMENT_SERVER_PORT
-	 * would otherwise put the actuator on SERVER_PORT, a blank SERVER_PORT fail the start.
-	 */
-	static final class InvocationEnvironment extends StandardEnvironment {
-
-		private final Map<String, String> variables;
-
-		InvocationEnvironment(Map<String, String> variables, Map<String, Object> launcherProperties) {
-			super(new MutablePropertySources());
-			this.variables = (variables != null) ? withoutBlanks(variables) : null;
-			customizePropertySources(getPropertySources());
-			getPropertySources().addFirst(new MapPropertySource("schemagate", launcherProperties));
-		}
-
-		@Override
-		protected void customizePropertySources(MutablePropertySources propertySources) {
-			if (this.variables != null) {
-				super.customizePropertySources(propertySources);
-			}
-		}
-
-		@Override
-		@SuppressWarnings({ "unchecked", "rawtypes" })
-		public Map<String, Object> getSystemEnvironment() {
-			return (Map) this.variables;
-		}
-
-		private static Map<String, String> withoutBlanks(Map<String, String> variables) {
-			Map<String, String> set = new LinkedHashMap<>(variables);
-			set.values().removeIf((value) -> value == null || value.isBlank());
-			return set;
-		}
-
 	}
 
 	/** The one-shot context: Flyway from Spring Boot's auto-configuration, and ours. */

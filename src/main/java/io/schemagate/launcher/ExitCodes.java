@@ -6,18 +6,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.PortInUseException;
 
-import io.schemagate.database.AuthenticationFailedException;
-import io.schemagate.database.ConnectionSettingsException;
-import io.schemagate.database.DatabaseUnreachableException;
-import io.schemagate.migration.BaselineReport;
-import io.schemagate.migration.MigrationFailedException;
-import io.schemagate.migration.MigrationLockTimeoutException;
-import io.schemagate.migration.SchemaBehindException;
+import io.schemagate.failure.ExitCode;
+import io.schemagate.failure.Failure;
+import io.schemagate.settings.Settings;
 
 /**
- * The one place where failures become exit codes and one-line messages. Spring wraps
- * what fails while its context starts, so the cause chain is searched for the first
- * failure of a known kind. Stack traces go to the debug log only.
+ * The one place where failures become exit codes and one-line messages: a failure says
+ * its own code ({@link Failure}). Spring wraps what fails while its context starts, so
+ * the cause chain is searched for the first that does. Stack traces go to the debug log
+ * only.
  */
 final class ExitCodes {
 
@@ -38,7 +35,7 @@ final class ExitCodes {
 		if (code == ExitCode.USAGE && format.structuredFormat() == null) {
 			err.println("Run 'help' for the commands and settings.");
 		}
-		if (!(known instanceof UsageException || known instanceof ConfigurationException)) {
+		if (code != ExitCode.USAGE && code != ExitCode.CONFIGURATION) {
 			// Only failures from a started context come here, so logging is set up by then.
 			logger.debug("exit {} after failure", code.code(), failure);
 		}
@@ -55,27 +52,11 @@ final class ExitCodes {
 	}
 
 	private static ExitCode codeOf(Throwable failure) {
-		if (failure instanceof UsageException) {
-			return ExitCode.USAGE;
+		if (failure instanceof Failure known) {
+			return known.exitCode();
 		}
-		if (failure instanceof ConfigurationException || failure instanceof ConnectionSettingsException
-				|| failure instanceof PortInUseException
-				|| failure instanceof BaselineReport.HistoryExistsException) {
-			return ExitCode.CONFIGURATION;
-		}
-		if (failure instanceof MigrationFailedException || failure instanceof SchemaBehindException) {
-			return ExitCode.MIGRATION_FAILED;
-		}
-		if (failure instanceof DatabaseUnreachableException) {
-			return ExitCode.UNREACHABLE;
-		}
-		if (failure instanceof MigrationLockTimeoutException) {
-			return ExitCode.LOCKED;
-		}
-		if (failure instanceof AuthenticationFailedException) {
-			return ExitCode.AUTHENTICATION;
-		}
-		return null;
+		// Spring Boot's own, thrown while a web server starts.
+		return (failure instanceof PortInUseException) ? ExitCode.CONFIGURATION : null;
 	}
 
 	private static String messageOf(Throwable known, Throwable failure) {

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
+import io.schemagate.settings.Settings;
+
 /**
  * One run of a command: its arguments, the environment it reads its settings from, and
  * where its result goes. Logs go to stderr, results to stdout.

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.schemagate.failure.ExitCode;
+import io.schemagate.settings.Settings;
 import io.schemagate.text.Shown;
-import io.schemagate.migration.HistoryReport;
-import io.schemagate.migration.Migrator;
-import io.schemagate.migration.PlanReport;
-import io.schemagate.migration.RepairReport;
 
 /**
  * The command line: looks the command up by name, runs it, and turns any failure into
@@ -26,26 +24,12 @@ public final class Launcher {
 	private final Map<String, String> aliases = Map.of("--help", "help", "-h", "help", "--version", "version");
 
 	/**
-	 * @param application the Spring Boot application class that {@code serve} starts
+	 * @param commands every command, in the order {@code help} lists them ({@code help}
+	 * itself is the launcher's)
 	 */
-	public Launcher(Class<?> application) {
-		register(new ServeCommand(application));
-		register(new OneShotCommand("migrate", "apply pending migrations, print a summary and exit (no web server)",
-				true, (context, options) -> context.getBean(Migrator.class).migrate(OneShotCommand.flyway(context))));
-		register(new StatusCommand());
-		register(new OneShotCommand("history", "every applied migration: when, by whom, how long, success", false,
-				(context, options) -> HistoryReport.of(OneShotCommand.flyway(context))));
-		register(new ValidateCommand());
-		register(new OneShotCommand("plan", "show what migrate would apply, in order, with its SQL; changes nothing",
-				false, (context, options) -> PlanReport.of(OneShotCommand.flyway(context),
-						context.getBean(Settings.class).migrationBatch())));
-		register(new OneShotCommand("repair",
-				"remove failed rows, realign checksums with the files; prints what changed", true,
-				(context, options) -> RepairReport.of(OneShotCommand.flyway(context))));
-		register(new BaselineCommand());
-		register(new WaitForDbCommand());
+	public Launcher(List<Command> commands) {
+		commands.forEach(this::register);
 		register(new HelpCommand());
-		register(new VersionCommand());
 	}
 
 	private void register(Command command) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.schemagate.settings.Settings;
 import io.schemagate.text.Shown;
 
 /**

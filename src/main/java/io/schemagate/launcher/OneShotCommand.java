@@ -7,21 +7,24 @@ import org.flywaydb.core.Flyway;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.schemagate.failure.ExitCode;
 import io.schemagate.migration.FlywayFailures;
-import io.schemagate.migration.Report;
+import io.schemagate.settings.Settings;
+import io.schemagate.text.Report;
 
 /**
  * A command that runs without the web server: it waits for the database, does one thing
  * with Flyway, prints a report (JSON with {@code --json}) and exits. Most commands are
  * just a name and an action; those with options or their own exit codes extend this.
  */
-class OneShotCommand implements Command {
+public class OneShotCommand implements Command {
 
-	static final String JSON = "--json";
+	/** The flag every one-shot command takes: its report as one JSON document. */
+	public static final String JSON = "--json";
 
 	/** What the command does, once the database is up and Flyway is configured. */
 	@FunctionalInterface
-	interface Action {
+	public interface Action {
 
 		Report run(ApplicationContext context, Options options);
 
@@ -46,11 +49,11 @@ class OneShotCommand implements Command {
 	 * MIGRATION_DATABASE_URL's role
 	 * @param action what it does
 	 */
-	OneShotCommand(String name, String summary, boolean changesSchema, Action action) {
+	public OneShotCommand(String name, String summary, boolean changesSchema, Action action) {
 		this(name, summary, changesSchema, Set.of(), Set.of(), action);
 	}
 
-	OneShotCommand(String name, String summary, boolean changesSchema, Set<String> flags, Set<String> valued,
+	protected OneShotCommand(String name, String summary, boolean changesSchema, Set<String> flags, Set<String> valued,
 			Action action) {
 		this.name = name;
 		this.summary = summary;
@@ -94,15 +97,16 @@ class OneShotCommand implements Command {
 	}
 
 	/** Check the options' values before anything connects. */
-	void check(Options options) {
+	protected void check(Options options) {
 	}
 
 	/** The exit code for a report that was printed. */
-	ExitCode exitCode(Report report, Options options) {
+	protected ExitCode exitCode(Report report, Options options) {
 		return ExitCode.OK;
 	}
 
-	static Flyway flyway(ApplicationContext context) {
+	/** The context's Flyway, configured as every command uses it. */
+	public static Flyway flyway(ApplicationContext context) {
 		return context.getBean(Flyway.class);
 	}
 

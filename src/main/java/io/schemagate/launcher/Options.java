@@ -12,7 +12,7 @@ import io.schemagate.text.Shown;
  * ({@code --version 3} or {@code --version=3}). Anything a command does not declare is a
  * usage error, so a typo is never silently ignored.
  */
-final class Options {
+public final class Options {
 
 	private final Map<String, String> values;
 
@@ -20,7 +20,7 @@ final class Options {
 		this.values = values;
 	}
 
-	static Options parse(String command, List<String> arguments, Set<String> flags, Set<String> valued) {
+	public static Options parse(String command, List<String> arguments, Set<String> flags, Set<String> valued) {
 		Map<String, String> values = new HashMap<>();
 		for (int i = 0; i < arguments.size(); i++) {
 			String argument = arguments.get(i);
@@ -52,11 +52,13 @@ final class Options {
 			.toList();
 	}
 
-	boolean has(String flag) {
+	/** Whether the flag was given. */
+	public boolean has(String flag) {
 		return this.values.containsKey(flag);
 	}
 
-	String value(String name) {
+	/** The option's value, or null when it was not given. */
+	public String value(String name) {
 		return this.values.get(name);
 	}
 

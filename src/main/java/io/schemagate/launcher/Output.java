@@ -6,7 +6,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.schemagate.migration.Report;
+import io.schemagate.text.Report;
 
 /** Prints a report for people, or as one JSON document with {@code --json}. */
 final class Output {

@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.schemagate.database.SessionCanceller;
 import io.schemagate.migration.MigrationPhase;
+import io.schemagate.settings.Settings;
 
 /**
  * What SIGTERM does. During a migration: cancel it, so that PostgreSQL rolls its

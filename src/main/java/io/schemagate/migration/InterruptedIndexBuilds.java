@@ -53,7 +53,7 @@ final class InterruptedIndexBuilds {
 		String schema = (configuration.getDefaultSchema() != null) ? configuration.getDefaultSchema()
 				: (configuration.getSchemas().length > 0) ? configuration.getSchemas()[0] : null;
 		for (MigrationInfo migration : pending) {
-			String sql = ResolvedMigrations.inTransaction(migration) ? null : scripts.show(migration);
+			String sql = FlywayInternals.inTransaction(migration) ? null : scripts.show(migration);
 			for (String name : (sql != null) ? indexNames(sql) : List.<String>of()) {
 				String index = invalidIndex(connection, qualified(schema, name));
 				if (index != null) {

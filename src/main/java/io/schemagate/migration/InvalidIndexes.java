@@ -15,13 +15,13 @@ import io.schemagate.database.SqlErrors;
  * Indexes an interrupted {@code CREATE INDEX CONCURRENTLY} left behind: present, unused
  * by queries, still maintained on every write, and in the way of a retry.
  */
-final class InvalidIndexes {
+public final class InvalidIndexes {
 
 	private InvalidIndexes() {
 	}
 
 	/** The invalid indexes of the schemas the connection sees, schema-qualified. */
-	static List<String> find(DataSource dataSource) {
+	public static List<String> find(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SELECT n.nspname || '.' || c.relname FROM pg_index i"
 						+ " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace"

@@ -1,20 +1,21 @@
 package io.schemagate.migration;
 
+import org.flywaydb.core.Flyway;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import java.time.Duration;
-import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.schemagate.launcher.Settings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+
+import io.schemagate.migration.batch.BatchMigration;
+import io.schemagate.settings.Settings;
 
 /**
  * Flyway as every command uses it. Spring Boot's auto-configuration builds Flyway from
@@ -23,27 +24,6 @@ import org.springframework.core.annotation.Order;
  */
 @Configuration(proxyBeanMethods = false)
 public class MigrationConfiguration {
-
-	/** Whether to apply pending migrations while the context starts. */
-	public static final String MIGRATE_ON_START = "schemagate.migrate-on-start";
-
-	/** How long a migrator waits for another one's lock (MIGRATION_LOCK_WAIT). */
-	public static final String LOCK_WAIT = "schemagate.migration-lock-wait";
-
-	/** PostgreSQL's lock_timeout in migration sessions (MIGRATION_LOCK_TIMEOUT). */
-	public static final String LOCK_TIMEOUT = "schemagate.migration-lock-timeout";
-
-	/** LOCK_TIMEOUT as a value to inject, 10s when not set. */
-	private static final String LOCK_TIMEOUT_OR_DEFAULT = "${" + LOCK_TIMEOUT + ":10s}";
-
-	/** PostgreSQL's statement_timeout in migration sessions (MIGRATION_STATEMENT_TIMEOUT); 0 for none. */
-	public static final String STATEMENT_TIMEOUT = "schemagate.migration-statement-timeout";
-
-	/** Whether each run applies its pending migrations as one batch (MIGRATION_BATCH). */
-	public static final String BATCH = "schemagate.migration-batch";
-
-	/** What serve does when migrations are pending: wait, fail or off (SCHEMA_CHECK). */
-	public static final String SCHEMA_CHECK = "schemagate.schema-check";
 
 	@Bean
 	MigrationMetrics migrationMetrics(ObjectProvider<MeterRegistry> registry) {
@@ -57,13 +37,13 @@ public class MigrationConfiguration {
 	}
 
 	@Bean
-	NonTransactionalLockTimeout nonTransactionalLockTimeout(@Value(LOCK_TIMEOUT_OR_DEFAULT) Duration lockTimeout) {
-		return new NonTransactionalLockTimeout(lockTimeout);
+	NonTransactionalLockTimeout nonTransactionalLockTimeout(Settings settings) {
+		return new NonTransactionalLockTimeout(settings.migrationLockTimeout());
 	}
 
 	@Bean
-	BatchMigration batchMigration(MigrationProgress progress, @Value("${" + LOCK_WAIT + ":5m}") Duration lockWait) {
-		return new BatchMigration(progress, lockWait);
+	BatchMigration batchMigration(MigrationProgress progress, Settings settings) {
+		return new BatchMigration(progress, settings.migrationLockWait());
 	}
 
 	@Bean
@@ -88,8 +68,9 @@ public class MigrationConfiguration {
 	 * Clean drops every object in the schema: never a launcher's job.
 	 */
 	@Bean
-	FlywayConfigurationCustomizer safeMigrationSettings(@Value(LOCK_TIMEOUT_OR_DEFAULT) Duration lockTimeout,
-			@Value("${" + STATEMENT_TIMEOUT + ":0}") Duration statementTimeout) {
+	FlywayConfigurationCustomizer safeMigrationSettings(Settings settings) {
+		Duration lockTimeout = settings.migrationLockTimeout();
+		Duration statementTimeout = settings.migrationStatementTimeout();
 		return (configuration) -> {
 			configuration.getPluginRegister()
 				.getExact(PostgreSQLConfigurationExtension.class)
@@ -131,37 +112,35 @@ public class MigrationConfiguration {
 	 * port, so nothing is served until the schema is current.
 	 */
 	@Bean
-	FlywayMigrationStrategy migrationStrategy(Migrator migrator,
-			@Value("${" + MIGRATE_ON_START + ":false}") boolean migrateOnStart,
-			@Value("${" + SCHEMA_CHECK + ":wait}") String schemaCheck) {
+	FlywayMigrationStrategy migrationStrategy(Migrator migrator, ObjectProvider<OnStart> onStart) {
+		OnStart start = onStart.getIfAvailable(() -> OnStart.NOTHING);
 		return (flyway) -> {
-			if (migrateOnStart) {
+			if (start == OnStart.MIGRATE) {
 				migrator.migrate(flyway);
 			}
-			else if ("fail".equalsIgnoreCase(schemaCheck)) {
-				StatusReport status;
-				try {
-					status = StatusReport.of(flyway);
-				}
-				catch (RuntimeException ex) {
-					throw FlywayFailures.translate(ex);
-				}
-				List<String> refused = status.refused()
-					.stream()
-					.filter((mismatch) -> !mismatch.isAppliedElsewhere())
-					.map((mismatch) -> mismatch.name() + ": " + mismatch.problem())
-					.toList();
-				if (!refused.isEmpty()) {
-					throw new SchemaBehindException("migrate would refuse to run over this schema ("
-							+ String.join("; ", refused) + "); run 'status' for the fix (SCHEMA_CHECK=fail)");
-				}
-				if (!status.pending().isEmpty()) {
-					throw new SchemaBehindException("the schema is at version " + Versions.show(status.currentVersion())
-							+ " and this build needs " + status.pending().stream().map(MigrationItem::name).toList()
-							+ "; run migrate first (SCHEMA_CHECK=fail)");
-				}
+			else if (start == OnStart.REFUSE_A_SCHEMA_BEHIND) {
+				refuseASchemaBehind(flyway);
 			}
 		};
+	}
+
+	/** SCHEMA_CHECK=fail: the same verdict as readiness, as a failure at start. */
+	private static void refuseASchemaBehind(Flyway flyway) {
+		SchemaReading schema;
+		try {
+			schema = SchemaReading.of(flyway);
+		}
+		catch (RuntimeException ex) {
+			throw FlywayFailures.translate(ex);
+		}
+		if (!schema.refused().isEmpty()) {
+			throw new SchemaBehindException("migrate would refuse to run over this schema ("
+					+ String.join("; ", schema.refused()) + "); run 'status' for the fix (SCHEMA_CHECK=fail)");
+		}
+		if (!schema.pending().isEmpty()) {
+			throw new SchemaBehindException("the schema is at version " + Versions.show(schema.currentVersion())
+					+ " and this build needs " + schema.pendingNames() + "; run migrate first (SCHEMA_CHECK=fail)");
+		}
 	}
 
 }

@@ -3,12 +3,7 @@ package io.schemagate.migration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -187,33 +182,12 @@ final class MigrationFileCheck {
 
 	/** Decode strictly, as Flyway would need to, and name the first byte that is not in the encoding. */
 	private void checkEncoding(String file, byte[] bytes) {
-		CharsetDecoder decoder = this.encoding.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		ByteBuffer in = ByteBuffer.wrap(bytes);
-		CharBuffer out = CharBuffer.allocate(8192);
-		while (true) {
-			CoderResult result = decoder.decode(in, out, true);
-			if (result.isError()) {
-				throw failure("migration file " + file + " is not valid " + this.encoding.name() + " at byte offset "
-						+ in.position() + " (line " + line(bytes, in.position()) + "); save it as "
-						+ this.encoding.name() + ", or set SPRING_FLYWAY_ENCODING to the encoding it is in", null);
-			}
-			if (result.isUnderflow()) {
-				return;
-			}
-			out.clear();
+		int offset = StrictDecoding.firstInvalidByte(bytes, this.encoding);
+		if (offset >= 0) {
+			throw failure("migration file " + file + " is not valid " + this.encoding.name() + " at byte offset " + offset
+					+ " (line " + StrictDecoding.lineOf(bytes, offset) + "); save it as " + this.encoding.name()
+					+ ", or set SPRING_FLYWAY_ENCODING to the encoding it is in", null);
 		}
-	}
-
-	private static int line(byte[] bytes, int offset) {
-		int line = 1;
-		for (int i = 0; i < offset; i++) {
-			if (bytes[i] == '\n') {
-				line++;
-			}
-		}
-		return line;
 	}
 
 	private boolean isMigrationFile(String name) {

@@ -12,13 +12,13 @@ import org.flywaydb.core.api.MigrationInfo;
  */
 public record MigrationItem(String version, String description, String script, String state) {
 
-	static MigrationItem of(MigrationInfo migration) {
+	public static MigrationItem of(MigrationInfo migration) {
 		return new MigrationItem(Versions.of(migration), migration.getDescription(), migration.getScript(),
 				migration.getState().name());
 	}
 
 	/** {@code V3 add_index}. */
-	String name() {
+	public String name() {
 		return Versions.name(this.version, this.description);
 	}
 

@@ -98,7 +98,7 @@ public class MigrationProgress implements Callback {
 	}
 
 	/** {@code migration} is applied and took {@code took}, as the batch measured it. */
-	void applied(MigrationInfo migration, Duration took) {
+	public void applied(MigrationInfo migration, Duration took) {
 		this.metrics.migrationApplied(migration, took);
 		this.appliedInAttempt++;
 		logger.info("applied {} in {} ms", Versions.name(migration), took.toMillis());
@@ -106,7 +106,7 @@ public class MigrationProgress implements Callback {
 	}
 
 	/** The batch sends {@code migrations}, the {@code first}-th of the run and those after it. */
-	void sending(List<MigrationInfo> migrations, int first) {
+	public void sending(List<MigrationInfo> migrations, int first) {
 		this.transactional = true;
 		logger.info("applying {} to {} ({}-{}/{}) in the run's transaction", Versions.name(migrations.get(0)),
 				Versions.name(migrations.get(migrations.size() - 1)), first, first + migrations.size() - 1,
@@ -114,7 +114,7 @@ public class MigrationProgress implements Callback {
 	}
 
 	/** {@code migration} failed in the batch; it becomes {@link #current}, so that the report can name it. */
-	void failedInBatch(MigrationInfo migration) {
+	public void failedInBatch(MigrationInfo migration) {
 		this.current = migration;
 		this.transactional = true;
 		logger.error("failed {}; the run's transaction was rolled back", Versions.name(migration));

@@ -2,8 +2,6 @@ package io.schemagate.migration;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.Charset;
@@ -16,8 +14,6 @@ import org.flywaydb.core.api.CoreLocationPrefix;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.resource.LoadableResource;
-import org.flywaydb.core.internal.resolver.ChecksumCalculator;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -25,11 +21,12 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * The SQL files behind Flyway's migrations and callbacks, read from its locations as
  * Flyway reads them (in its encoding, without a byte order mark), for the batch. Flyway
  * keeps its resources internal; what is read here is checked with Flyway's own checksum
+ * ({@link FlywayInternals#checksum})
  * against the one it computed for the same file, so the batch runs what Flyway resolved
  * and records (a CRC32 over the lines, which does not see where lines break: as far as
  * Flyway's own validation ever tells two files apart).
  */
-final class MigrationScripts {
+public final class MigrationScripts {
 
 	private static final char BYTE_ORDER_MARK = '\uFEFF';
 
@@ -54,7 +51,7 @@ final class MigrationScripts {
 	 * one of them is neither a plain {@code classpath:} nor a plain {@code filesystem:}
 	 * folder (cloud storage, wildcards), which only Flyway can read.
 	 */
-	static MigrationScripts of(Configuration configuration) {
+	public static MigrationScripts of(Configuration configuration) {
 		Location[] locations = configuration.getLocations();
 		Location[] callbackLocations = configuration.getCallbackLocations();
 		for (Location location : concat(locations, callbackLocations)) {
@@ -76,12 +73,12 @@ final class MigrationScripts {
 	 * The text of {@code migration}'s script, or null when no location holds a file whose
 	 * checksum is the one Flyway resolved.
 	 */
-	String read(MigrationInfo migration) {
+	public String read(MigrationInfo migration) {
 		return find(migration, true);
 	}
 
 	/** The text of {@code migration}'s script, as it is in the first location that has it (for people). */
-	String show(MigrationInfo migration) {
+	public String show(MigrationInfo migration) {
 		return find(migration, false);
 	}
 
@@ -89,7 +86,7 @@ final class MigrationScripts {
 		for (Location location : this.locations) {
 			String text = read(location, migration.getScript());
 			if (text != null && (!verified
-					|| (migration.getChecksum() != null && checksum(text) == migration.getChecksum()))) {
+					|| (migration.getChecksum() != null && FlywayInternals.checksum(text) == migration.getChecksum()))) {
 				return text;
 			}
 		}
@@ -132,7 +129,7 @@ final class MigrationScripts {
 	 * The names of every file in the locations and callback locations and their
 	 * sub-folders, as Flyway scans them.
 	 */
-	List<String> fileNames() {
+	public List<String> fileNames() {
 		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(this.classLoader);
 		List<String> names = new ArrayList<>();
 		for (Location location : concat(this.locations, this.callbackLocations)) {
@@ -150,38 +147,6 @@ final class MigrationScripts {
 			}
 		}
 		return names;
-	}
-
-	/** Flyway's own checksum of a script's text, the one it records and validates. */
-	static int checksum(String text) {
-		return ChecksumCalculator.calculate(new LoadableResource() {
-
-			@Override
-			public Reader read() {
-				return new StringReader(text);
-			}
-
-			@Override
-			public String getAbsolutePath() {
-				return "";
-			}
-
-			@Override
-			public String getAbsolutePathOnDisk() {
-				return "";
-			}
-
-			@Override
-			public String getFilename() {
-				return "";
-			}
-
-			@Override
-			public String getRelativePath() {
-				return "";
-			}
-
-		});
 	}
 
 }

@@ -2,6 +2,8 @@ package io.schemagate.migration;
 
 import java.util.Locale;
 
+import io.schemagate.text.Report;
+
 /**
  * What one migrate run did, in the one line operators read after every deploy.
  *

@@ -25,7 +25,7 @@ import io.schemagate.database.SqlErrors;
  * waits for this lock too ({@link MigrationLock#acquire}), so it never runs a migration
  * beside the statement of one that is gone.
  */
-final class RunningMigrationLock implements Callback {
+public final class RunningMigrationLock implements Callback {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunningMigrationLock.class);
 
@@ -50,7 +50,7 @@ final class RunningMigrationLock implements Callback {
 				take(connection, key, transaction ? "pg_try_advisory_xact_lock" : "pg_try_advisory_lock");
 			}
 			else if (!transaction) {
-				MigrationLock.unlock(connection, key);
+				AdvisoryLocks.unlock(connection, key);
 			}
 		}
 		catch (SQLException ex) {
@@ -65,7 +65,7 @@ final class RunningMigrationLock implements Callback {
 	}
 
 	/** Take the lock in the transaction of the batch, which runs the migrations itself. */
-	static void takeForTransaction(Connection connection, Configuration configuration) throws SQLException {
+	public static void takeForTransaction(Connection connection, Configuration configuration) throws SQLException {
 		take(connection, MigrationLock.runningKey(MigrationLock.scopeOf(configuration)), "pg_try_advisory_xact_lock");
 	}
 

@@ -16,20 +16,24 @@ import org.flywaydb.core.api.MigrationInfoService;
  *
  * @param currentVersion the schema version, or null for an empty schema
  * @param pending the versions this build would apply
+ * @param pendingNames the same as operators name them: {@code V3 add_index}
  * @param refused why migrate would refuse to run, one line each
  * @param ahead the versions a newer build applied
  */
-public record SchemaReading(String currentVersion, List<String> pending, List<String> refused, List<String> ahead) {
+public record SchemaReading(String currentVersion, List<String> pending, List<String> pendingNames,
+		List<String> refused, List<String> ahead) {
 
 	/** Read the schema; changes nothing. */
 	public static SchemaReading of(Flyway flyway) {
 		MigrationInfoService info = flyway.info();
-		List<String> refused = ValidationReport.mismatches(flyway)
+		List<String> refused = HistoryCheck.mismatches(flyway)
 			.stream()
 			.filter((mismatch) -> !mismatch.isAppliedElsewhere())
 			.map((mismatch) -> mismatch.name() + ": " + mismatch.problem())
 			.toList();
-		return new SchemaReading(Versions.of(info.current()), names(info.pending()), refused,
+		MigrationInfo[] pending = info.pending();
+		return new SchemaReading(Versions.of(info.current()), names(pending),
+				Arrays.stream(pending).map(Versions::name).toList(), refused,
 				names(Arrays.stream(info.all()).filter(Versions::isAhead).toArray(MigrationInfo[]::new)));
 	}
 

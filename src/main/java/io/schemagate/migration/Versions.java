@@ -4,39 +4,39 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 
 /** How migrations and versions are named in reports. */
-final class Versions {
+public final class Versions {
 
 	private Versions() {
 	}
 
 	/** A schema version for people: {@code empty} when there is none. */
-	static String show(String version) {
+	public static String show(String version) {
 		return (version == null || version.isEmpty()) ? "empty" : version;
 	}
 
 	/** The version of a migration as text, or null for a repeatable one. */
-	static String of(MigrationInfo migration) {
+	public static String of(MigrationInfo migration) {
 		return (migration != null && migration.getVersion() != null) ? migration.getVersion().getVersion() : null;
 	}
 
 	/** A migration as operators name it: {@code V3 add_index}, {@code R refresh_view}. */
-	static String name(MigrationInfo migration) {
+	public static String name(MigrationInfo migration) {
 		return name(of(migration), migration.getDescription());
 	}
 
 	/** The same from a version (null for a repeatable migration) and a description. */
-	static String name(String version, String description) {
+	public static String name(String version, String description) {
 		return ((version != null) ? "V" + version : "R") + " " + String.valueOf(description).replace(' ', '_');
 	}
 
 	/** Applied here by a newer build: a version beyond every file this build has. */
-	static boolean isAhead(MigrationInfo migration) {
+	public static boolean isAhead(MigrationInfo migration) {
 		return migration.getState() == MigrationState.FUTURE_SUCCESS
 				|| migration.getState() == MigrationState.FUTURE_FAILED;
 	}
 
 	/** Applied here, but its file is not in this build. */
-	static boolean isMissing(MigrationInfo migration) {
+	public static boolean isMissing(MigrationInfo migration) {
 		return migration.getState() == MigrationState.MISSING_SUCCESS
 				|| migration.getState() == MigrationState.MISSING_FAILED;
 	}

@@ -6,10 +6,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.schemagate.support.TestDatabase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.schemagate.support.TestDatabase;
 
 class DatabaseWaiterTests {
 

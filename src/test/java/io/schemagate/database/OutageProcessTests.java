@@ -10,12 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.StoppableServer;
 import io.schemagate.support.TestPostgres;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Database outages, with real processes and a real server that stops and starts. */
 @ExtendWith(FaultReport.class)

@@ -19,13 +19,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.schemagate.launcher.Settings;
-import io.schemagate.migration.MigrationConfiguration;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.schemagate.migration.OnStart;
+import io.schemagate.settings.Settings;
 import io.schemagate.support.FaultReport;
 import io.schemagate.support.TestDatabase;
 import io.schemagate.support.TestPostgres;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo API over HTTP, on a schema the application migrated itself. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -47,16 +47,20 @@ class ExpenseApiTests {
 		registry.add("spring.datasource.url", database::jdbcUrl);
 		registry.add("spring.datasource.username", () -> TestPostgres.ADMIN_USER);
 		registry.add("spring.datasource.password", () -> TestPostgres.ADMIN_PASSWORD);
-		registry.add(MigrationConfiguration.MIGRATE_ON_START, () -> "true");
 	}
 
-	/** The settings the launcher registers in every context it starts. */
+	/** What the launcher registers in every context it starts: the settings, and for serve to migrate. */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class LauncherSettings {
 
 		@Bean
 		Settings settings() {
 			return Settings.from(Map.of("DATABASE_URL", database.url()));
+		}
+
+		@Bean
+		OnStart onStart() {
+			return OnStart.MIGRATE;
 		}
 
 	}

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.support.FaultReport;
+import io.schemagate.support.Json;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Readiness, info and metrics of {@code serve} as a real process, against a real PostgreSQL. */
 @ExtendWith(FaultReport.class)
@@ -23,13 +23,11 @@ class ReadinessProcessTests {
 
 	private static final Duration START = Duration.ofSeconds(90);
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	@TempDir
 	Path migrations;
 
 	private static JsonNode getJson(LauncherProcess serve, String path) {
-		return json.readTree(serve.request(java.net.http.HttpRequest.newBuilder(serve.uri(path))).body());
+		return Json.read(serve.request(java.net.http.HttpRequest.newBuilder(serve.uri(path))).body());
 	}
 
 	@Test
@@ -178,7 +176,7 @@ class ReadinessProcessTests {
 			assertThat(lines).isNotEmpty();
 			boolean sawMigration = false;
 			for (String line : lines) {
-				JsonNode entry = json.readTree(line);
+				JsonNode entry = Json.read(line);
 				assertThat(entry.has("@timestamp")).as(line).isTrue();
 				sawMigration |= entry.get("message").asString().equals("applying V1 create_expenses (1/3)");
 			}

@@ -8,10 +8,10 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.schemagate.support.LauncherRun;
 import io.schemagate.support.TestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every setting with empty, blank, wrong-type, huge, unicode and injection-looking values:

@@ -12,15 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.support.FaultReport;
+import io.schemagate.support.Json;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
 import io.schemagate.support.TestPostgres;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ./entrypoint} one-shot commands as real processes. */
 @ExtendWith(FaultReport.class)
@@ -112,7 +112,7 @@ class EntrypointProcessTests {
 		TestDatabase database = TestDatabase.create();
 		try (LauncherProcess status = LauncherProcess.start(database.environment(), "status", "--json")) {
 			assertThat(status.waitForExit(RUN)).isZero();
-			JsonNode document = JsonMapper.builder().build().readTree(status.stdout());
+			JsonNode document = Json.read(status.stdout());
 			assertThat(document.get("newest_version").asString()).isEqualTo("3");
 			assertThat(document.get("pending")).hasSize(3);
 		}

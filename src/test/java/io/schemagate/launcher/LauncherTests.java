@@ -1,10 +1,7 @@
 package io.schemagate.launcher;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,15 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import io.schemagate.Application;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.schemagate.support.FaultReport;
+import io.schemagate.support.Json;
+import io.schemagate.support.LauncherRun;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
 import io.schemagate.support.TestPostgres;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The launcher run in this JVM, as {@code main} runs it, against a real PostgreSQL. */
 @ExtendWith(FaultReport.class)
@@ -32,21 +29,20 @@ class LauncherTests {
 	@TempDir
 	Path migrations;
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+	/** The last command run, with what it printed. */
+	private LauncherRun last;
 
 	private int run(Map<String, String> environment, String... args) {
-		return new Launcher(Application.class).run(args, environment, new PrintStream(this.out, true),
-				new PrintStream(this.err, true));
+		this.last = LauncherRun.of(environment, args);
+		return this.last.code();
 	}
 
 	private String out() {
-		return this.out.toString(StandardCharsets.UTF_8);
+		return this.last.out();
 	}
 
 	private String err() {
-		return this.err.toString(StandardCharsets.UTF_8);
+		return this.last.err();
 	}
 
 	@Test
@@ -103,7 +99,6 @@ class LauncherTests {
 		assertThat(run(database.environment(), "migrate")).isZero();
 		assertThat(out()).matches("applied 3 migrations \\(schema empty -> 3\\) in [0-9.]+s\\n");
 		assertThat(database.appliedVersions()).containsExactly("1", "2", "3");
-		this.out.reset();
 		assertThat(run(database.environment(), "migrate")).isZero();
 		assertThat(out()).matches("nothing to apply: schema is at version 3 \\(checked in [0-9.]+s\\)\\n");
 		assertThat(database.historyRowsPerVersion()).containsOnly(Map.entry("1", 1), Map.entry("2", 1),
@@ -225,7 +220,7 @@ class LauncherTests {
 		assertThat(run(Map.of("LOG_FORMAT", "json"), "migrate")).isEqualTo(78);
 		String[] lines = err().strip().split("\n");
 		assertThat(lines).hasSize(1);
-		JsonNode line = JsonMapper.builder().build().readTree(lines[0]);
+		JsonNode line = Json.read(lines[0]);
 		assertThat(line.get("log").get("level").asString()).isEqualTo("ERROR");
 		assertThat(line.get("message").asString()).startsWith("DATABASE_URL is not set");
 		assertThat(line.get("process").get("exit_code").asInt()).isEqualTo(78);
@@ -241,7 +236,7 @@ class LauncherTests {
 		assertThat(run(environment, "status")).isEqualTo(77);
 		String[] lines = err().strip().split("\n");
 		assertThat(lines).hasSize(1);
-		JsonNode line = JsonMapper.builder().build().readTree(lines[0]);
+		JsonNode line = Json.read(lines[0]);
 		assertThat(line.get("level").asString()).isEqualTo("ERROR");
 		assertThat(line.get("exit_code").asInt()).isEqualTo(77);
 		assertThat(line.get("message").asString()).contains("refused the credentials");

@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import io.schemagate.support.LauncherProcess;
-import io.schemagate.support.TestDatabase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.schemagate.support.LauncherProcess;
+import io.schemagate.support.TestDatabase;
 
 /**
  * The roles of deploy/sql/roles.sql: migrations as the owner, the application as a

@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ./entrypoint serve} as a real process, against a real PostgreSQL. */
 class ServeProcessTests {

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.schemagate.support.LauncherProcess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.schemagate.support.LauncherProcess;
 
 /**
  * {@code ./entrypoint cds-archive} and the starts that use its archive, as the image's

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.support.FaultReport;
+import io.schemagate.support.Json;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** SIGTERM and kill -9 while a migration runs, with real processes. */
 @ExtendWith(FaultReport.class)
@@ -86,10 +86,9 @@ class InterruptedMigrationProcessTests {
 		try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
 			awaitSlowMigration(database, migrate);
 			assertThat(migrate.terminate(Duration.ofSeconds(30))).isEqualTo(143);
-			JsonMapper json = JsonMapper.builder().build();
 			List<JsonNode> lines = migrate.stderr().lines().filter((line) -> !line.isBlank()).map((line) -> {
 				assertThat(line).as("a line of stderr").startsWith("{");
-				return json.readTree(line);
+				return Json.read(line);
 			}).toList();
 			assertThat(lines).anySatisfy((line) -> {
 				assertThat(line.get("log").get("level").asString()).isEqualTo("WARN");

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherRun;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** No migration file is skipped in silence: every command refuses a folder Flyway could not read as it is. */
 @ExtendWith(FaultReport.class)
@@ -31,9 +31,7 @@ class MigrationFileCheckTests {
 	private final TestDatabase database = TestDatabase.create();
 
 	private Map<String, String> environment(MigrationFiles files) {
-		Map<String, String> environment = this.database.environment();
-		environment.put("SPRING_FLYWAY_LOCATIONS", files.locations());
-		return environment;
+		return files.environment(this.database);
 	}
 
 	@Test

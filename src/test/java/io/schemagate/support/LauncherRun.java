@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.schemagate.Application;
-import io.schemagate.launcher.Launcher;
 
 /**
  * One command of the launcher run in the test's JVM, as {@code Application.main} runs it,
@@ -17,7 +16,7 @@ public record LauncherRun(int code, String out, String err) {
 	public static LauncherRun of(Map<String, String> environment, String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int code = new Launcher(Application.class).run(args, environment, new PrintStream(out, true),
+		int code = Application.launcher().run(args, environment, new PrintStream(out, true),
 				new PrintStream(err, true));
 		return new LauncherRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A folder of extra migrations for one test, added to the built-in ones the way an
@@ -31,6 +32,13 @@ public final class MigrationFiles {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The environment of a launcher on {@code database} with the built-in migrations and this folder's. */
+	public Map<String, String> environment(TestDatabase database) {
+		Map<String, String> environment = database.environment();
+		environment.put("SPRING_FLYWAY_LOCATIONS", locations());
+		return environment;
 	}
 
 	/** The value of SPRING_FLYWAY_LOCATIONS: the built-in migrations and this folder. */

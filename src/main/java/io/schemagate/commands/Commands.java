@@ -1,0 +1,40 @@
+package io.schemagate.commands;
+
+import java.util.List;
+
+import io.schemagate.launcher.Command;
+import io.schemagate.launcher.OneShotCommand;
+import io.schemagate.migration.Migrator;
+import io.schemagate.settings.Settings;
+
+/**
+ * The table of commands, in the order {@code help} lists them. A command that needs no
+ * options of its own is a name, a line and an action; the others are classes beside their
+ * reports. The launcher adds {@code help}.
+ */
+public final class Commands {
+
+	private Commands() {
+	}
+
+	/**
+	 * Every command.
+	 * @param application the Spring Boot application class that {@code serve} starts
+	 */
+	public static List<Command> all(Class<?> application) {
+		return List.of(new ServeCommand(application),
+				new OneShotCommand("migrate", "apply pending migrations, print a summary and exit (no web server)", true,
+						(context, options) -> context.getBean(Migrator.class).migrate(OneShotCommand.flyway(context))),
+				new StatusCommand(),
+				new OneShotCommand("history", "every applied migration: when, by whom, how long, success", false,
+						(context, options) -> HistoryReport.of(OneShotCommand.flyway(context))),
+				new ValidateCommand(),
+				new OneShotCommand("plan", "show what migrate would apply, in order, with its SQL; changes nothing", false,
+						(context, options) -> PlanReport.of(OneShotCommand.flyway(context),
+								context.getBean(Settings.class).migrationBatch())),
+				new OneShotCommand("repair", "remove failed rows, realign checksums with the files; prints what changed",
+						true, (context, options) -> RepairReport.of(OneShotCommand.flyway(context))),
+				new BaselineCommand(), new WaitForDbCommand(), new VersionCommand());
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.schemagate.commands;
+
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+
+import io.schemagate.migration.Versions;
+import io.schemagate.text.Report;
+
+/**
+ * Every migration applied to the database, oldest first, flagging what this build does
+ * not know and what failed.
+ *
+ * @param applied the applied migrations
+ */
+public record HistoryReport(List<Entry> applied) implements Report {
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
+
+	/**
+	 * One row of Flyway's history.
+	 *
+	 * @param version its version, or null for a repeatable migration
+	 * @param description what it does
+	 * @param type how it ran, e.g. {@code SQL}, {@code BASELINE}
+	 * @param script its file
+	 * @param installedOn when it was applied, ISO-8601 in UTC
+	 * @param installedBy the database role that applied it
+	 * @param executionTimeMs how long it ran
+	 * @param success whether it succeeded
+	 * @param knownToBuild whether this build has its file
+	 * @param state Flyway's state for it
+	 */
+	public record Entry(String version, String description, String type, String script, String installedOn,
+			String installedBy, Integer executionTimeMs, boolean success, boolean knownToBuild, String state) {
+
+	}
+
+	/** Read the history; changes nothing. */
+	public static HistoryReport of(Flyway flyway) {
+		return new HistoryReport(Arrays.stream(flyway.info().applied()).map(HistoryReport::entry).toList());
+	}
+
+	private static Entry entry(MigrationInfo migration) {
+		return new Entry(Versions.of(migration), migration.getDescription(), migration.getType().name(),
+				migration.getScript(),
+				(migration.getInstalledOn() != null) ? migration.getInstalledOn().toInstant().toString() : null,
+				migration.getInstalledBy(), migration.getExecutionTime(), !migration.getState().isFailed(),
+				!Versions.isAhead(migration) && !Versions.isMissing(migration), migration.getState().name());
+	}
+
+	@Override
+	public String text() {
+		if (this.applied.isEmpty()) {
+			return "no migration has been applied to this database";
+		}
+		StringBuilder text = new StringBuilder(String.format("%-8s %-32s %-9s %-19s %-16s %8s  %s%n", "VERSION",
+				"DESCRIPTION", "TYPE", "INSTALLED ON (UTC)", "BY", "TIME", "RESULT"));
+		for (Entry entry : this.applied) {
+			String when = (entry.installedOn() != null) ? WHEN.format(java.time.Instant.parse(entry.installedOn())) : "";
+			String result = entry.success() ? "ok" : "FAILED";
+			if (!entry.knownToBuild()) {
+				result += ", not in this build";
+			}
+			text.append(String.format("%-8s %-32s %-9s %-19s %-16s %6sms  %s%n", (entry.version() != null) ? entry.version() : "R",
+					cut(entry.description(), 32), entry.type(), when, cut(entry.installedBy(), 16),
+					(entry.executionTimeMs() != null) ? entry.executionTimeMs() : "", result));
+		}
+		long unknown = this.applied.stream().filter((entry) -> !entry.knownToBuild()).count();
+		long failed = this.applied.stream().filter((entry) -> !entry.success()).count();
+		if (unknown > 0) {
+			text.append(unknown).append(" applied migration(s) are not in this build: a newer build ran here")
+				.append(" (fine after rolling the app back), or a file was removed\n");
+		}
+		if (failed > 0) {
+			text.append(failed).append(" failed: fix the cause, run 'repair' to remove the failed row, then 'migrate'\n");
+		}
+		return text.toString().stripTrailing();
+	}
+
+	private static String cut(String text, int length) {
+		if (text == null) {
+			return "";
+		}
+		return (text.length() <= length) ? text : text.substring(0, length - 1) + "~";
+	}
+
+}

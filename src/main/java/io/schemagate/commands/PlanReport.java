@@ -1,0 +1,112 @@
+package io.schemagate.commands;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.Configuration;
+
+import io.schemagate.migration.FlywayInternals;
+import io.schemagate.migration.HistoryCheck;
+import io.schemagate.migration.MigrationScripts;
+import io.schemagate.migration.Versions;
+import io.schemagate.migration.batch.BatchVerdict;
+import io.schemagate.text.Report;
+
+/**
+ * What {@code migrate} would do, in order, without doing it: each pending migration with
+ * its SQL and whether it runs inside a transaction.
+ *
+ * @param currentVersion the schema version now, or null for an empty schema
+ * @param steps the pending migrations, in the order migrate applies them
+ * @param batch with MIGRATION_BATCH, how the run's one transaction would be applied (in
+ * one batch, or by Flyway and why), or why migrate would refuse the run; null without
+ * @param refused why migrate would refuse to run at all (a file added out of order, one
+ * edited after it was applied, a failed row), each with its fix; empty when it would run
+ */
+public record PlanReport(String currentVersion, List<Step> steps, String batch,
+		List<HistoryCheck.Mismatch> refused) implements Report {
+
+	/**
+	 * One migration migrate would apply.
+	 *
+	 * @param version its version, or null for a repeatable migration
+	 * @param description what it does
+	 * @param script its file
+	 * @param inTransaction whether it runs inside a transaction (false for e.g. CREATE INDEX
+	 * CONCURRENTLY)
+	 * @param sql its SQL, or null when it is not a SQL file
+	 */
+	public record Step(String version, String description, String script, boolean inTransaction, String sql) {
+
+		/** As operators name it: {@code V3 add_index}. */
+		String name() {
+			return Versions.name(this.version, this.description);
+		}
+
+	}
+
+	/**
+	 * Plan; reads the history and the files and changes nothing.
+	 * @param batch whether migrate would run with MIGRATION_BATCH
+	 */
+	public static PlanReport of(Flyway flyway, boolean batch) {
+		var info = flyway.info();
+		Configuration configuration = flyway.getConfiguration();
+		MigrationScripts scripts = MigrationScripts.of(configuration);
+		List<Step> steps = Arrays.stream(info.pending())
+			.map((migration) -> new Step(Versions.of(migration), migration.getDescription(), migration.getScript(),
+					FlywayInternals.inTransaction(migration), (scripts != null) ? scripts.show(migration) : null))
+			.toList();
+		String how = (batch && !steps.isEmpty()) ? batchLine(BatchVerdict.of(configuration, info)) : null;
+		return new PlanReport(Versions.of(info.current()), steps, how, HistoryCheck.mismatches(flyway));
+	}
+
+	/** The plan's MIGRATION_BATCH line: as migrate would apply the run, or refuse it. */
+	private static String batchLine(BatchVerdict verdict) {
+		return switch (verdict.outcome()) {
+			case BATCH -> "all in one transaction, in one batch";
+			// As migrate refuses it: the run's one transaction cannot hold such a migration.
+			case REFUSED -> "refused: " + Versions.name(verdict.outside()) + " must run outside a transaction; migrate"
+					+ " would apply nothing (exit 65): apply this release without MIGRATION_BATCH";
+			case FLYWAY_IN_ONE_TRANSACTION, FLYWAY_EACH_OUTSIDE_A_TRANSACTION -> "by Flyway, " + verdict.byFlyway()
+					+ ", since " + verdict.reason();
+		};
+	}
+
+	@Override
+	public String text() {
+		if (!this.refused.isEmpty()) {
+			StringBuilder text = new StringBuilder("migrate would refuse to run (exit 65) and apply nothing: ")
+				.append(this.refused.size()).append(" problem(s) with the history of schema version ")
+				.append(Versions.show(this.currentVersion));
+			this.refused.forEach((mismatch) -> text.append("\n  ").append(mismatch.name()).append(": ")
+				.append(mismatch.problem()).append("\n    fix: ").append(mismatch.fix()));
+			if (!this.steps.isEmpty()) {
+				text.append("\nonce fixed, it would apply ").append(this.steps.size()).append(" pending migration(s): ")
+					.append(this.steps.stream().map(Step::name).toList());
+			}
+			return text.toString();
+		}
+		if (this.steps.isEmpty()) {
+			return "nothing to apply: schema is at version " + Versions.show(this.currentVersion);
+		}
+		StringBuilder text = new StringBuilder("migrate would apply ").append(this.steps.size())
+			.append(" migration(s) to schema version ").append(Versions.show(this.currentVersion))
+			.append(", in this order:\n");
+		if (this.batch != null) {
+			text.append("\nMIGRATION_BATCH: ").append(this.batch).append('\n');
+		}
+		for (Step step : this.steps) {
+			text.append("\n-- ").append(step.name()).append(" (").append(step.script()).append("), ")
+				.append(!step.inTransaction() ? "OUTSIDE a transaction (cannot run in one)"
+						: (this.batch != null) ? "in the run's one transaction" : "in its own transaction")
+				.append('\n');
+			if (step.sql() != null) {
+				text.append(step.sql().stripTrailing()).append('\n');
+			}
+		}
+		return text.toString().stripTrailing();
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.schemagate.commands;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
+
+import io.schemagate.migration.HistoryCheck;
+import io.schemagate.migration.InvalidIndexes;
+import io.schemagate.migration.MigrationItem;
+import io.schemagate.migration.Versions;
+import io.schemagate.text.Report;
+
+/**
+ * Where the database stands against this build: its schema version, the newest version
+ * this build knows, and what is pending, failed, or applied by a newer build.
+ *
+ * @param currentVersion the schema version, or null for an empty schema
+ * @param newestVersion the newest version among this build's migrations
+ * @param upToDate whether nothing is pending and nothing failed
+ * @param pending migrations this build would apply, in order
+ * @param failed applied migrations recorded as failed
+ * @param ahead migrations applied here that this build does not know
+ * @param invalidIndexes indexes left INVALID by an interrupted CREATE INDEX CONCURRENTLY
+ * @param refused why {@code migrate} would refuse to run (a file added out of order, one
+ * edited or removed after it was applied), each with its fix; failed rows are in
+ * {@code failed}
+ */
+public record StatusReport(String currentVersion, String newestVersion, boolean upToDate, List<MigrationItem> pending,
+		List<MigrationItem> failed, List<MigrationItem> ahead, List<String> invalidIndexes,
+		List<HistoryCheck.Mismatch> refused) implements Report {
+
+	/** Read the status; changes nothing. */
+	public static StatusReport of(Flyway flyway) {
+		MigrationInfoService info = flyway.info();
+		MigrationInfo[] all = info.all();
+		String newest = Arrays.stream(all)
+			.filter((migration) -> migration.getState().isResolved() && migration.getVersion() != null)
+			.map(MigrationInfo::getVersion)
+			.max(Comparator.naturalOrder())
+			.map(MigrationVersion::getVersion)
+			.orElse(null);
+		List<MigrationItem> pending = Arrays.stream(info.pending()).map(MigrationItem::of).toList();
+		List<MigrationItem> failed = Arrays.stream(all)
+			.filter((migration) -> migration.getState().isFailed())
+			.map(MigrationItem::of)
+			.toList();
+		List<MigrationItem> ahead = Arrays.stream(all).filter(Versions::isAhead).map(MigrationItem::of).toList();
+		List<String> invalidIndexes = InvalidIndexes.find(flyway.getConfiguration().getDataSource());
+		List<HistoryCheck.Mismatch> refused = HistoryCheck.mismatches(flyway)
+			.stream()
+			.filter((mismatch) -> !mismatch.isFailedRow())
+			.toList();
+		return new StatusReport(Versions.of(info.current()), newest,
+				pending.isEmpty() && failed.isEmpty() && invalidIndexes.isEmpty() && refused.isEmpty(), pending,
+				failed, ahead, invalidIndexes, refused);
+	}
+
+	@Override
+	public String text() {
+		StringBuilder text = new StringBuilder();
+		text.append("schema version: ").append(Versions.show(this.currentVersion));
+		text.append(" (newest in this build: ").append(Versions.show(this.newestVersion)).append(")\n");
+		if (this.pending.isEmpty()) {
+			text.append("pending: none\n");
+		}
+		else {
+			text.append("pending: ").append(this.pending.size())
+				.append(this.refused.isEmpty() ? " (run 'migrate' to apply)\n" : "\n");
+			this.pending.forEach((item) -> text.append("  ").append(item.name()).append("  ").append(item.script())
+				.append('\n'));
+		}
+		if (!this.refused.isEmpty()) {
+			text.append("migrate would refuse to run: ").append(this.refused.size())
+				.append(" problem(s), nothing would be applied until each is fixed\n");
+			this.refused.forEach((mismatch) -> text.append("  ").append(mismatch.name()).append(": ")
+				.append(mismatch.problem()).append("\n    fix: ").append(mismatch.fix()).append('\n'));
+		}
+		if (!this.failed.isEmpty()) {
+			text.append("failed: ").append(this.failed.size())
+				.append(" (fix the cause, run 'repair' to remove the failed row, then 'migrate')\n");
+			this.failed.forEach((item) -> text.append("  ").append(item.name()).append('\n'));
+		}
+		if (!this.ahead.isEmpty()) {
+			text.append("applied by a newer build: ").append(this.ahead.size())
+				.append(" (fine after rolling the app back; this build will not undo them)\n");
+			this.ahead.forEach((item) -> text.append("  ").append(item.name()).append('\n'));
+		}
+		if (!this.invalidIndexes.isEmpty()) {
+			text.append("invalid indexes: ").append(this.invalidIndexes)
+				.append(" (left by an interrupted CREATE INDEX CONCURRENTLY: DROP INDEX CONCURRENTLY each one,")
+				.append(" then 'repair' and 'migrate')\n");
+		}
+		text.append(this.upToDate ? "up to date" : "not up to date");
+		return text.toString();
+	}
+
+}

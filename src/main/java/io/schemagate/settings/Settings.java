@@ -1,0 +1,179 @@
+package io.schemagate.settings;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import io.schemagate.database.DatabaseTarget;
+import io.schemagate.database.DatabaseUrl;
+import io.schemagate.text.Shown;
+
+/**
+ * Every setting the launcher reads from the environment, parsed and validated once.
+ * Nothing below the launcher reads the environment itself.
+ *
+ * @param runMigrations whether {@code serve} applies pending migrations before it opens
+ * its port
+ * @param database where the application connects, and as whom (its runtime role)
+ * @param migrationDatabase where and as whom schema changes run (the owner role):
+ * MIGRATION_DATABASE_URL, or the database when it is not set
+ * @param dbWaitTimeout how long to wait for the database to accept a connection; zero
+ * means one attempt
+ * @param migrationLockWait how long a migrator waits for another to release the
+ * migration lock
+ * @param migrationLockTimeout PostgreSQL's lock_timeout in migration sessions: how long
+ * a migration's statement may queue for a table lock before it fails
+ * @param migrationStatementTimeout PostgreSQL's statement_timeout in migration
+ * sessions; zero for none
+ * @param migrationLockRetries how many times a migration rolled back by a lock timeout
+ * or a deadlock is tried again, after growing waits, before the run gives up (exit 75)
+ * @param migrationBatch whether a run applies every pending migration in one
+ * transaction, as one batch where the migrations allow it
+ * @param schemaCheck what {@code serve} does when migrations this build needs are pending
+ * @param schemaCheckInterval how often {@code serve} reads the schema's state
+ * @param logFormat how logs are written
+ */
+public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseTarget migrationDatabase,
+		Duration dbWaitTimeout, Duration migrationLockWait, Duration migrationLockTimeout,
+		Duration migrationStatementTimeout, int migrationLockRetries, boolean migrationBatch, SchemaCheck schemaCheck,
+		Duration schemaCheckInterval, LogFormat logFormat) {
+
+	/** What {@code serve} does while migrations this build needs are pending. */
+	public enum SchemaCheck {
+
+		/** Not ready until they are applied; ready by itself once they are. */
+		WAIT,
+
+		/** Exit 65 at start. */
+		FAIL,
+
+		/** Do not check. */
+		OFF
+
+	}
+
+	/** How logs are written: plain text for people, or Spring Boot's structured JSON. */
+	public enum LogFormat {
+
+		TEXT(null), JSON("ecs"), ECS("ecs"), LOGSTASH("logstash");
+
+		private final String structuredFormat;
+
+		LogFormat(String structuredFormat) {
+			this.structuredFormat = structuredFormat;
+		}
+
+		/** Spring Boot's {@code logging.structured.format.console} value, or null for text. */
+		public String structuredFormat() {
+			return this.structuredFormat;
+		}
+
+	}
+
+	static final Duration DEFAULT_SCHEMA_CHECK_INTERVAL = Duration.ofSeconds(5);
+
+	static final Duration MIN_SCHEMA_CHECK_INTERVAL = Duration.ofMillis(100);
+
+	/** PostgreSQL's NAMEDATALEN - 1: a longer role name can never log in as given. */
+	static final int MAX_ROLE_NAME_BYTES = 63;
+
+	static final Duration DEFAULT_DB_WAIT_TIMEOUT = Duration.ofSeconds(60);
+
+	static final Duration DEFAULT_MIGRATION_LOCK_WAIT = Duration.ofMinutes(5);
+
+	static final Duration DEFAULT_MIGRATION_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
+	/** As GitLab's with_lock_retries and strong_migrations' lock_timeout_retries. */
+	static final int DEFAULT_MIGRATION_LOCK_RETRIES = 3;
+
+	/** More would hold a deploy for minutes behind one busy table. */
+	static final int MAX_MIGRATION_LOCK_RETRIES = 10;
+
+	/**
+	 * Read the settings from environment variables.
+	 * @param environment the variables, usually {@link System#getenv()}
+	 * @return the settings
+	 * @throws ConfigurationException naming the first variable that is missing or invalid
+	 */
+	public static Settings from(Map<String, String> environment) {
+		Variables variables = new Variables(environment);
+		boolean runMigrations = parseRunMigrations(variables.get("RUN_MIGRATIONS"));
+		boolean migrationBatch = variables.bool("MIGRATION_BATCH");
+		DatabaseTarget migrationDatabase = parseDatabase(variables, "MIGRATION_DATABASE", false);
+		// A migration job may be given the owner role only: it then serves as both.
+		DatabaseTarget database = parseDatabase(variables, "DATABASE", migrationDatabase == null);
+		database = (database != null) ? database : migrationDatabase;
+		Duration dbWaitTimeout = variables.duration("DB_WAIT_TIMEOUT", DEFAULT_DB_WAIT_TIMEOUT);
+		Duration migrationLockWait = variables.duration("MIGRATION_LOCK_WAIT", DEFAULT_MIGRATION_LOCK_WAIT);
+		SchemaCheck schemaCheck = variables.choice("SCHEMA_CHECK", SchemaCheck.class, SchemaCheck.WAIT);
+		Duration schemaCheckInterval = variables.duration("SCHEMA_CHECK_INTERVAL", DEFAULT_SCHEMA_CHECK_INTERVAL);
+		if (schemaCheckInterval.compareTo(MIN_SCHEMA_CHECK_INTERVAL) < 0) {
+			throw new ConfigurationException("SCHEMA_CHECK_INTERVAL: " + Shown.value(variables.get("SCHEMA_CHECK_INTERVAL"))
+					+ " is too short; use 100ms or more (default 5s)");
+		}
+		LogFormat logFormat = variables.choice("LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
+		variables.port("SERVER_PORT");
+		variables.port("MANAGEMENT_SERVER_PORT");
+		return new Settings(runMigrations, database,
+				(migrationDatabase != null) ? migrationDatabase : database, dbWaitTimeout, migrationLockWait,
+				variables.duration("MIGRATION_LOCK_TIMEOUT", DEFAULT_MIGRATION_LOCK_TIMEOUT),
+				variables.duration("MIGRATION_STATEMENT_TIMEOUT", Duration.ZERO),
+				variables.count("MIGRATION_LOCK_RETRIES", DEFAULT_MIGRATION_LOCK_RETRIES, MAX_MIGRATION_LOCK_RETRIES),
+				migrationBatch, schemaCheck,
+				schemaCheckInterval, logFormat);
+	}
+
+	/**
+	 * Only LOG_FORMAT, for the line that reports a failure: text when it is unset or not
+	 * valid, since that may be the failure.
+	 */
+	public static LogFormat logFormatOrText(Map<String, String> environment) {
+		try {
+			return new Variables(environment).choice("LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
+		}
+		catch (ConfigurationException ex) {
+			return LogFormat.TEXT;
+		}
+	}
+
+	/** Only RUN_MIGRATIONS, for the checks that must come before anything else. */
+	public static boolean parseRunMigrations(String value) {
+		return Variables.bool("RUN_MIGRATIONS", value);
+	}
+
+	/**
+	 * A database from {@code PREFIX_URL} (or its file), with {@code PREFIX_USER} and
+	 * {@code PREFIX_PASSWORD} (or its file) overriding the URL's credentials; null when
+	 * the URL is not set and not required.
+	 */
+	private static DatabaseTarget parseDatabase(Variables variables, String prefix, boolean required) {
+		String urlVariable = prefix + "_URL";
+		String url = variables.secret(urlVariable);
+		if (url == null || url.isBlank()) {
+			if (!required) {
+				return null;
+			}
+			throw new ConfigurationException(urlVariable + " is not set; set it to postgresql://user:password@host:5432/dbname"
+					+ " (or " + urlVariable + "_FILE to a file holding it)");
+		}
+		DatabaseTarget target;
+		try {
+			target = DatabaseUrl.parse(url.strip()).givenBy(prefix);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ConfigurationException(urlVariable + " " + ex.getMessage());
+		}
+		target = target.withCredentials(variables.get(prefix + "_USER"), variables.secret(prefix + "_PASSWORD"));
+		if (target.user() == null) {
+			throw new ConfigurationException(urlVariable + " names no user; write postgresql://user:password@host/db or set "
+					+ prefix + "_USER");
+		}
+		if (target.user().getBytes(StandardCharsets.UTF_8).length > MAX_ROLE_NAME_BYTES) {
+			String userVariable = (variables.get(prefix + "_USER") != null) ? prefix + "_USER" : urlVariable;
+			throw new ConfigurationException(userVariable + ": the user " + Shown.value(target.user())
+					+ " is too long; PostgreSQL role names have at most " + MAX_ROLE_NAME_BYTES + " bytes");
+		}
+		return target;
+	}
+
+}
