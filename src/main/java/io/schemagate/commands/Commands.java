@@ -34,7 +34,7 @@ public final class Commands {
 								context.getBean(Settings.class).migrationBatch())),
 				new OneShotCommand("repair", "remove failed rows, realign checksums with the files; prints what changed",
 						true, (context, options) -> RepairReport.of(OneShotCommand.flyway(context))),
-				new BaselineCommand(), new WaitForDbCommand(), new VersionCommand());
+				new LintCommand(), new BaselineCommand(), new WaitForDbCommand(), new VersionCommand());
 	}
 
 }

@@ -46,6 +46,46 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Strin
 				this.user, this.password, this.setting);
 	}
 
+	/**
+	 * Whether {@code other} is the same database on the same server, by host, port and
+	 * name as the URLs give them (a host given two ways, a name and an address, is not
+	 * seen as one).
+	 */
+	public boolean isSameDatabaseAs(DatabaseTarget other) {
+		return where().equals(other.where());
+	}
+
+	/** The hosts with their ports (5432 where none is given), lower-cased, and the database name. */
+	private String where() {
+		String rest = this.jdbcUrl.substring(JDBC_PREFIX.length());
+		int query = rest.indexOf('?');
+		rest = (query < 0) ? rest : rest.substring(0, query);
+		if (!rest.startsWith("//")) {
+			return "localhost:5432/" + URLDecoder.decode(rest, StandardCharsets.UTF_8);
+		}
+		int slash = rest.indexOf('/', 2);
+		String hosts = (slash < 0) ? rest.substring(2) : rest.substring(2, slash);
+		String name = (slash < 0) ? "" : rest.substring(slash + 1);
+		StringBuilder where = new StringBuilder();
+		for (String host : hosts.toLowerCase(java.util.Locale.ROOT).split(",")) {
+			boolean hasPort = host.startsWith("[") ? host.contains("]:") : host.contains(":");
+			where.append(host).append(hasPort ? "" : ":5432").append(',');
+		}
+		return where + "/" + URLDecoder.decode(name, StandardCharsets.UTF_8);
+	}
+
+	/** This target with another database name on the same server and as the same user: a scratch database. */
+	public DatabaseTarget withDatabaseName(String name) {
+		String rest = this.jdbcUrl.substring(JDBC_PREFIX.length());
+		int query = rest.indexOf('?');
+		String parameters = (query < 0) ? "" : rest.substring(query);
+		String location = (query < 0) ? rest : rest.substring(0, query);
+		int slash = location.startsWith("//") ? location.indexOf('/', 2) : -1;
+		String hosts = !location.startsWith("//") ? "//localhost" : (slash < 0) ? location : location.substring(0, slash);
+		return new DatabaseTarget(JDBC_PREFIX + hosts + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + parameters,
+				this.user, this.password, this.setting);
+	}
+
 	/** A driver parameter's value in the URL, if it is there. */
 	public java.util.Optional<String> parameter(String name) {
 		int query = this.jdbcUrl.indexOf('?');

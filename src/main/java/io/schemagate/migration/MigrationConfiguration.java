@@ -48,10 +48,12 @@ public class MigrationConfiguration {
 
 	@Bean
 	Migrator migrator(MigrationProgress progress, MigrationMetrics metrics, BatchMigration batchMigration,
-			Settings settings) {
+			Settings settings, ObjectProvider<MigrationGate> gate) {
 		return new Migrator(progress, metrics, settings.migrationBatch() ? batchMigration : null,
 				new Migrator.Policy(settings.migrationLockWait(), settings.migrationLockRetries(),
-						settings.migrationDatabase(), settings.dbWaitTimeout()));
+						settings.migrationDatabase(), settings.dbWaitTimeout()),
+				gate.getIfAvailable(() -> (flyway) -> {
+				}));
 	}
 
 	@Bean

@@ -37,6 +37,8 @@ public class Migrator {
 
 	private final RunRetries retries;
 
+	private final MigrationGate gate;
+
 	/**
 	 * How a run waits and tries again.
 	 *
@@ -55,8 +57,11 @@ public class Migrator {
 	 * @param metrics where waits are recorded
 	 * @param batch the batch that applies each run, or null to leave every run to Flyway
 	 * @param policy how a run waits and tries again
+	 * @param gate what checks the pending migrations first (lint, with MIGRATION_LINT)
 	 */
-	public Migrator(MigrationProgress progress, MigrationMetrics metrics, BatchMigration batch, Policy policy) {
+	public Migrator(MigrationProgress progress, MigrationMetrics metrics, BatchMigration batch, Policy policy,
+			MigrationGate gate) {
+		this.gate = gate;
 		this.progress = progress;
 		this.metrics = metrics;
 		this.batch = batch;
@@ -76,6 +81,8 @@ public class Migrator {
 	 */
 	public MigrationSummary migrate(Flyway flyway) {
 		long start = System.nanoTime();
+		// Before the lock: lint may take a while, and other migrators need not wait for it.
+		this.gate.check(flyway);
 		MigrationPhase.applying();
 		RunRetries.Attempts attempts = new RunRetries.Attempts();
 		try {

@@ -32,11 +32,15 @@ import io.schemagate.text.Shown;
  * @param schemaCheck what {@code serve} does when migrations this build needs are pending
  * @param schemaCheckInterval how often {@code serve} reads the schema's state
  * @param logFormat how logs are written
+ * @param shadowDatabase a scratch database lint may empty and rebuild
+ * (SHADOW_DATABASE_URL), or null to have lint make one of its own on the target's server
+ * @param migrationLint whether migrate lints the pending migrations first, and what a
+ * finding does
  */
 public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseTarget migrationDatabase,
 		Duration dbWaitTimeout, Duration migrationLockWait, Duration migrationLockTimeout,
 		Duration migrationStatementTimeout, int migrationLockRetries, boolean migrationBatch, SchemaCheck schemaCheck,
-		Duration schemaCheckInterval, LogFormat logFormat) {
+		Duration schemaCheckInterval, LogFormat logFormat, DatabaseTarget shadowDatabase, MigrationLint migrationLint) {
 
 	/** What {@code serve} does while migrations this build needs are pending. */
 	public enum SchemaCheck {
@@ -49,6 +53,20 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 
 		/** Do not check. */
 		OFF
+
+	}
+
+	/** What {@code migrate} does with lint's findings (MIGRATION_LINT). */
+	public enum MigrationLint {
+
+		/** Does not lint. */
+		OFF,
+
+		/** Lints, logs the findings and migrates. */
+		WARN,
+
+		/** Lints, and refuses (exit 65, nothing applied) while an error is not accepted in its file. */
+		ENFORCE
 
 	}
 
@@ -114,13 +132,30 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 		LogFormat logFormat = variables.choice("LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
 		variables.port("SERVER_PORT");
 		variables.port("MANAGEMENT_SERVER_PORT");
+		DatabaseTarget shadowDatabase = parseDatabase(variables, "SHADOW_DATABASE", false);
+		checkShadow(shadowDatabase, database, migrationDatabase);
+		MigrationLint migrationLint = variables.choice("MIGRATION_LINT", MigrationLint.class, MigrationLint.OFF);
 		return new Settings(runMigrations, database,
 				(migrationDatabase != null) ? migrationDatabase : database, dbWaitTimeout, migrationLockWait,
 				variables.duration("MIGRATION_LOCK_TIMEOUT", DEFAULT_MIGRATION_LOCK_TIMEOUT),
 				variables.duration("MIGRATION_STATEMENT_TIMEOUT", Duration.ZERO),
 				variables.count("MIGRATION_LOCK_RETRIES", DEFAULT_MIGRATION_LOCK_RETRIES, MAX_MIGRATION_LOCK_RETRIES),
 				migrationBatch, schemaCheck,
-				schemaCheckInterval, logFormat);
+				schemaCheckInterval, logFormat, shadowDatabase, migrationLint);
+	}
+
+	/** Lint empties its shadow: never one of the databases it judges. */
+	private static void checkShadow(DatabaseTarget shadow, DatabaseTarget database, DatabaseTarget migrationDatabase) {
+		if (shadow == null) {
+			return;
+		}
+		for (DatabaseTarget target : new DatabaseTarget[] { database, migrationDatabase }) {
+			if (target != null && shadow.isSameDatabaseAs(target)) {
+				throw new ConfigurationException("SHADOW_DATABASE_URL names the same database as " + target.setting()
+						+ "_URL (" + shadow.describe() + "); lint empties its shadow, so give it a scratch database of"
+						+ " its own, or unset it to have lint make one");
+			}
+		}
 	}
 
 	/**

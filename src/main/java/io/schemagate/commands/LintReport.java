@@ -1,0 +1,100 @@
+package io.schemagate.commands;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import io.schemagate.lint.Finding;
+import io.schemagate.lint.LintResult;
+import io.schemagate.migration.Versions;
+import io.schemagate.text.Report;
+
+/**
+ * Lint's findings for people, for machines ({@code --json}: the result as it is) or as
+ * GitHub Actions annotations ({@code --format github}).
+ *
+ * @param currentVersion the target's schema version, or null for an empty schema
+ * @param migrations each pending migration lint judged, with its findings
+ * @param notJudged the pending migrations after one that failed on the scratch database
+ * @param notes what limits the findings
+ * @param github whether to print GitHub Actions annotations
+ */
+record LintReport(String currentVersion, List<LintResult.Migration> migrations, List<String> notJudged,
+		List<String> notes, @JsonIgnore boolean github) implements Report {
+
+	LintReport(LintResult result, boolean github) {
+		this(result.currentVersion(), result.migrations(), result.notJudged(), result.notes(), github);
+	}
+
+	/** What lint found. */
+	LintResult result() {
+		return new LintResult(this.currentVersion, this.migrations, this.notJudged, this.notes);
+	}
+
+	@Override
+	public String text() {
+		return this.github ? annotations() : forPeople();
+	}
+
+	private String forPeople() {
+		if (result().migrations().isEmpty() && result().notJudged().isEmpty()) {
+			return "lint: nothing pending: schema is at version " + Versions.show(result().currentVersion());
+		}
+		StringBuilder text = new StringBuilder("lint: ").append(result().migrations().size())
+			.append(" pending migration(s) judged on a scratch database at schema version ")
+			.append(Versions.show(result().currentVersion()))
+			.append('\n');
+		result().notes().forEach((note) -> text.append("note: ").append(note).append('\n'));
+		for (LintResult.Migration migration : result().migrations()) {
+			text.append('\n').append(Versions.name(migration.version(), migration.description())).append(" (")
+				.append(migration.file()).append(")");
+			if (migration.findings().isEmpty()) {
+				text.append(": no findings\n");
+				continue;
+			}
+			text.append('\n');
+			for (Finding finding : migration.findings()) {
+				text.append("  ").append((finding.line() > 0) ? "line " + finding.line() + " " : "")
+					.append(finding.severity()).append(' ').append(finding.code()).append(": ").append(finding.message())
+					.append('\n');
+				if (finding.lock() != null && !finding.blocks().isEmpty()) {
+					text.append("    lock: ").append(finding.lock()).append(", blocks ")
+						.append(String.join(" and ", finding.blocks())).append('\n');
+				}
+				text.append(finding.accepted() ? "    accepted: " + finding.reason() : "    fix: " + finding.fix())
+					.append('\n');
+			}
+		}
+		if (!result().notJudged().isEmpty()) {
+			text.append("\nnot judged (after a migration that failed): ").append(result().notJudged()).append('\n');
+		}
+		return text.append("\nlint: ").append(result().counts()).toString();
+	}
+
+	private String annotations() {
+		StringBuilder text = new StringBuilder();
+		for (LintResult.Migration migration : result().migrations()) {
+			for (Finding finding : migration.findings()) {
+				if (finding.accepted()) {
+					continue;
+				}
+				String level = switch (finding.severity()) {
+					case ERROR -> "error";
+					case WARNING -> "warning";
+					case INFO -> "notice";
+				};
+				text.append("::").append(level).append(" file=").append(migration.path())
+					.append((finding.line() > 0) ? ",line=" + finding.line() : "").append(",title=lint ")
+					.append(finding.code()).append("::").append(escape(finding.message() + " Fix: " + finding.fix()))
+					.append('\n');
+			}
+		}
+		return text.append("lint: ").append(result().counts()).toString();
+	}
+
+	/** GitHub's workflow commands take %, CR and LF escaped. */
+	private static String escape(String message) {
+		return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+	}
+
+}

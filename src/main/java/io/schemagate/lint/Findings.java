@@ -1,0 +1,143 @@
+package io.schemagate.lint;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.schemagate.catalog.Relations;
+import io.schemagate.catalog.Relations.Relation;
+import io.schemagate.migration.Versions;
+import io.schemagate.trace.Locks;
+import io.schemagate.trace.MigrationTrace;
+import io.schemagate.trace.Step;
+
+/**
+ * The findings of one migration as the rules add them: each sized from the target (its
+ * severity by the table's rows there), placed at its statement, and accepted where the
+ * statement says {@code -- lint:allow <code> <reason>}.
+ */
+final class Findings {
+
+	/** {@code -- lint:allow <code> <reason>}: the reason is what makes it an acceptance. */
+	private static final Pattern ALLOW = Pattern.compile("--\\s*lint:allow\\s+([\\w-]+)[ \\t]*([^\\n]*)");
+
+	private final MigrationTrace trace;
+
+	private final TargetTables target;
+
+	private final String fileText;
+
+	private final Relations atStart;
+
+	private final List<Finding> found = new ArrayList<>();
+
+	private final Map<Finding, Step> steps = new IdentityHashMap<>();
+
+	private Step step;
+
+	/**
+	 * @param fileText the migration's text, where markers are looked for when it was traced
+	 * as one step; null when there is none (Java)
+	 */
+	Findings(MigrationTrace trace, TargetTables target, String fileText) {
+		this.trace = trace;
+		this.target = target;
+		this.fileText = fileText;
+		this.atStart = trace.steps().isEmpty() ? new Relations(Map.of(), Map.of(), Map.of())
+				: trace.steps().get(0).before();
+	}
+
+	/** The statement the next findings are about. */
+	void at(Step current) {
+		this.step = current;
+	}
+
+	/** A finding about {@code table}, as severe as the table's rows in the target make it. */
+	void add(Code code, Relation table, Locks.Mode lock, String message) {
+		add(code, null, table, lock, message);
+	}
+
+	/** A finding of a fixed severity ({@code severity}), or sized from the table when null. */
+	void add(Code code, Severity severity, Relation table, Locks.Mode lock, String message) {
+		if (table != null && !this.atStart.relations().containsKey(table.oid())) {
+			// Made by this migration itself: nobody else can be using it yet.
+			return;
+		}
+		TargetTables.Size size = (table != null) ? this.target.of(table.schema(), table.name()) : TargetTables.Size.ABSENT;
+		Severity level = (severity != null) ? severity : size.severity();
+		String where = (table == null) ? "" : (!size.exists()) ? " (a table this run creates)"
+				: (size.rows() != null) ? " (" + size.rows() + " rows in the target)"
+						: " (its rows in the target are unknown)";
+		Finding finding = new Finding(code.code(), level, Versions.of(this.trace.migration()),
+				this.trace.migration().getScript(), this.step.line(), (table != null) ? table.qualifiedName() : null,
+				size.exists() ? size.rows() : null, size.exists() ? size.bytes() : null,
+				(lock != null) ? lock.pgName() : null, (lock != null) ? lock.blocks() : List.of(), message + where,
+				code.fix(), false, null);
+		this.found.add(finding);
+		this.steps.put(finding, this.step);
+	}
+
+	/** Whether constraint {@code oid} did not exist before this migration began. */
+	boolean isNewInMigration(long oid) {
+		return !this.atStart.constraints().containsKey(oid);
+	}
+
+	/** Whether a finding is already about {@code table} at {@code step}. */
+	boolean hasFindingOn(Step at, Relation table) {
+		return this.found.stream()
+			.anyMatch((finding) -> this.steps.get(finding) == at && table.qualifiedName().equals(finding.table()));
+	}
+
+	/**
+	 * The findings, those the file accepts marked as accepted; a marker without a reason,
+	 * or naming no code, is a finding of its own.
+	 */
+	List<Finding> result() {
+		List<Finding> result = new ArrayList<>();
+		for (Finding finding : this.found) {
+			Step at = this.steps.get(finding);
+			result.add(accept(finding, (at.sql() != null) ? at.sql() : this.fileText));
+		}
+		for (Step at : this.trace.steps()) {
+			String text = (at.sql() != null) ? at.sql() : this.fileText;
+			badMarkers(at, text, result);
+		}
+		result.sort(java.util.Comparator.comparingInt(Finding::line));
+		return result;
+	}
+
+	private static Finding accept(Finding finding, String text) {
+		if (text == null) {
+			return finding;
+		}
+		Matcher marker = ALLOW.matcher(text);
+		while (marker.find()) {
+			if (marker.group(1).equals(finding.code()) && !marker.group(2).isBlank()) {
+				return finding.accept(marker.group(2).strip());
+			}
+		}
+		return finding;
+	}
+
+	private void badMarkers(Step at, String text, List<Finding> result) {
+		if (text == null) {
+			return;
+		}
+		Matcher marker = ALLOW.matcher(text);
+		while (marker.find()) {
+			String problem = (Code.of(marker.group(1)) == null) ? "names " + marker.group(1) + ", which is no finding code"
+					: marker.group(2).isBlank() ? "accepts " + marker.group(1) + " without saying why" : null;
+			if (problem != null) {
+				this.step = at;
+				result.add(new Finding(Code.ALLOW_WITHOUT_REASON.code(), Severity.ERROR, Versions.of(this.trace.migration()),
+						this.trace.migration().getScript(), at.line(), null, null, null, null, List.of(),
+						"a lint:allow marker " + problem + ", so it accepts nothing", Code.ALLOW_WITHOUT_REASON.fix(),
+						false, null));
+			}
+		}
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.schemagate.lint;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.schemagate.settings.Settings;
+
+/** Lint in every context: the {@code lint} command's linter, and migrate's gate (MIGRATION_LINT). */
+@Configuration(proxyBeanMethods = false)
+public class LintConfiguration {
+
+	@Bean
+	Linter linter(Settings settings) {
+		return new Linter(settings);
+	}
+
+	@Bean
+	LintGate lintGate(Linter linter, Settings settings) {
+		return new LintGate(linter, settings.migrationLint());
+	}
+
+}

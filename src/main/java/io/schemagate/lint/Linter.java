@@ -1,0 +1,174 @@
+package io.schemagate.lint;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreMigrationType;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+import io.schemagate.database.DatabaseUnreachableException;
+import io.schemagate.database.SqlErrors;
+import io.schemagate.migration.MigrationFailedException;
+import io.schemagate.migration.MigrationScripts;
+import io.schemagate.migration.Versions;
+import io.schemagate.settings.Settings;
+import io.schemagate.shadow.ScratchDatabase;
+import io.schemagate.trace.MigrationTrace;
+import io.schemagate.trace.Tracer;
+
+/**
+ * Judges the migrations {@code migrate} would apply: reads the target (history, catalog,
+ * statistics; never a write), brings a scratch database to the target's version, traces
+ * each pending migration there and turns what it did into findings sized from the
+ * target. The scratch database goes when lint is done, and when the context closes
+ * (SIGTERM) while it runs.
+ */
+public class Linter implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(Linter.class);
+
+	private final Settings settings;
+
+	private volatile ScratchDatabase open;
+
+	public Linter(Settings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Judge {@code flyway}'s pending migrations on its target.
+	 * @throws io.schemagate.settings.ConfigurationException when no scratch database can be had
+	 * @throws MigrationFailedException when the target's applied migrations cannot be replayed
+	 */
+	public LintResult lint(Flyway flyway) {
+		try {
+			return judge(flyway);
+		}
+		catch (SQLException ex) {
+			if (SqlErrors.isConnectionLoss(ex)) {
+				throw new DatabaseUnreachableException("lint lost a database connection: " + SqlErrors.firstLine(ex.getMessage())
+						+ "; run it again once the database is up");
+			}
+			throw new IllegalStateException("lint failed: " + SqlErrors.firstLine(ex.getMessage()), ex);
+		}
+	}
+
+	private LintResult judge(Flyway flyway) throws SQLException {
+		long start = System.nanoTime();
+		MigrationInfoService info = flyway.info();
+		MigrationInfo[] pending = info.pending();
+		String current = Versions.of(info.current());
+		if (pending.length == 0) {
+			return new LintResult(current, List.of(), List.of(), List.of());
+		}
+		try (TargetTables target = new TargetTables(flyway.getConfiguration().getDataSource(),
+				this.settings.migrationLockTimeout());
+				ScratchDatabase shadow = ScratchDatabase.open(this.settings.shadowDatabase(),
+						this.settings.migrationDatabase(), this.settings.dbWaitTimeout())) {
+			this.open = shadow;
+			List<String> notes = notes(info, target, shadow);
+			Tracer tracer = new Tracer(flyway.getConfiguration(), shadow.target());
+			replay(tracer, current);
+			List<MigrationTrace> traces = tracer.trace(pending);
+			LintResult result = judge(flyway, pending, traces, target, current, notes);
+			logger.info("lint: judged {} pending migration(s) in {} ms: {}", traces.size(),
+					(System.nanoTime() - start) / 1_000_000, result.counts());
+			return result;
+		}
+		finally {
+			this.open = null;
+		}
+	}
+
+	private static void replay(Tracer tracer, String current) {
+		try {
+			tracer.replay(current);
+		}
+		catch (FlywayException ex) {
+			SQLException sql = SqlErrors.find(ex);
+			throw new MigrationFailedException("lint could not bring its scratch database to the target's version "
+					+ Versions.show(current) + " with this build's migrations ("
+					+ SqlErrors.firstLine((sql != null) ? sql.getMessage() : ex.getMessage())
+					+ "); it judges nothing it cannot replay", ex);
+		}
+	}
+
+	private static LintResult judge(Flyway flyway, MigrationInfo[] pending, List<MigrationTrace> traces,
+			TargetTables target, String current, List<String> notes) {
+		MigrationScripts scripts = MigrationScripts.of(flyway.getConfiguration());
+		List<LintResult.Migration> migrations = new ArrayList<>();
+		for (MigrationTrace trace : traces) {
+			MigrationInfo migration = trace.migration();
+			String text = (scripts != null && migration.getType() == CoreMigrationType.SQL) ? scripts.read(migration)
+					: null;
+			Findings findings = new Findings(trace, target, text);
+			Rules.check(trace, findings);
+			migrations.add(new LintResult.Migration(Versions.of(migration), migration.getDescription(),
+					migration.getScript(), path(migration), findings.result()));
+		}
+		List<String> notJudged = Arrays.stream(pending).skip(traces.size()).map(Versions::name).toList();
+		return new LintResult(current, migrations, notJudged, notes);
+	}
+
+	/**
+	 * Where a migration's file is as a repository holds it: relative to the working
+	 * directory for a filesystem location, under Maven's src/main/resources for a
+	 * classpath one (where a build keeps them).
+	 */
+	private static String path(MigrationInfo migration) {
+		String physical = migration.getPhysicalLocation();
+		if (physical != null && !physical.isEmpty() && !physical.contains("!") && !physical.startsWith("jar:")) {
+			java.nio.file.Path file = java.nio.file.Path.of(physical).toAbsolutePath().normalize();
+			java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+			if (file.startsWith(here.resolve("target"))) {
+				return "src/main/resources/" + here.resolve("target/classes").relativize(file);
+			}
+			return file.startsWith(here) ? here.relativize(file).toString() : file.toString();
+		}
+		return "src/main/resources/db/migration/" + migration.getScript();
+	}
+
+	/** What limits the findings: the scratch server's version, a baseline, migrations this build lacks. */
+	private static List<String> notes(MigrationInfoService info, TargetTables target, ScratchDatabase shadow)
+			throws SQLException {
+		List<String> notes = new ArrayList<>();
+		int targetMajor = target.majorVersion();
+		try (Connection connection = shadow.connect()) {
+			int shadowMajor = connection.getMetaData().getDatabaseMajorVersion();
+			if (shadowMajor != targetMajor) {
+				notes.add("the scratch database runs PostgreSQL " + shadowMajor + " and the target " + targetMajor
+						+ ": locks and rewrites differ between versions");
+			}
+		}
+		for (MigrationInfo applied : info.applied()) {
+			if (applied.getType() == CoreMigrationType.BASELINE) {
+				notes.add("the target was baselined at version " + Versions.show(Versions.of(applied)) + ": what it held"
+						+ " then is not on the scratch database, so findings about those tables are missing");
+			}
+			if (Versions.isAhead(applied) || Versions.isMissing(applied)) {
+				notes.add("the target has " + Versions.name(applied) + ", which this build lacks: the scratch database"
+						+ " is this build's schema, not quite the target's");
+			}
+		}
+		return notes;
+	}
+
+	/** Drop the scratch database of a lint still running when the context closes (SIGTERM). */
+	@Override
+	public void destroy() {
+		ScratchDatabase shadow = this.open;
+		if (shadow != null) {
+			shadow.close();
+		}
+	}
+
+}

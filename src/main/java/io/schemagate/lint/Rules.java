@@ -1,0 +1,356 @@
+package io.schemagate.lint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.schemagate.catalog.Relations;
+import io.schemagate.catalog.Relations.Column;
+import io.schemagate.catalog.Relations.Constraint;
+import io.schemagate.catalog.Relations.Relation;
+import io.schemagate.trace.Locks;
+import io.schemagate.trace.MigrationTrace;
+import io.schemagate.trace.Step;
+
+/**
+ * The rules: plain functions from what a migration did on the scratch database (its
+ * trace) to findings, one per code. Each asks what PostgreSQL did, not what the SQL says:
+ * a storage file that changed is a rewrite, a constraint that arrives valid was checked
+ * against every row, a lock is one pg_locks showed.
+ */
+final class Rules {
+
+	/** One rule: the findings of one statement. */
+	@FunctionalInterface
+	interface Rule {
+
+		void check(Step step, Findings findings);
+
+	}
+
+	/** The rules that judge one statement at a time, in the order their findings are listed. */
+	static final List<Rule> STATEMENT_RULES = List.of(Rules::statementFailed, Rules::rewrite, Rules::truncate,
+			Rules::validatingScan, Rules::setNotNullScan, Rules::indexWithoutConcurrently, Rules::breaking,
+			Rules::notNullWithoutDefault);
+
+	private Rules() {
+	}
+
+	/** Every finding of {@code trace}: the statement rules, then those that judge the run of statements. */
+	static void check(MigrationTrace trace, Findings findings) {
+		for (Step step : trace.steps()) {
+			findings.at(step);
+			for (Rule rule : STATEMENT_RULES) {
+				rule.check(step, findings);
+			}
+		}
+		statementsUnderLock(trace, findings);
+		briefExclusiveLocks(trace, findings);
+	}
+
+	static void statementFailed(Step step, Findings findings) {
+		if (step.error() != null) {
+			findings.add(Code.STATEMENT_FAILED, Severity.ERROR, null, null,
+					"fails on a copy of the target's schema: " + step.error() + "; migrate would fail here, and the"
+							+ " migrations after it were not judged");
+		}
+	}
+
+	static void rewrite(Step step, Findings findings) {
+		if ("TRUNCATE".equals(step.verb())) {
+			return;
+		}
+		Set<Long> rewrittenTables = new LinkedHashSet<>();
+		for (Relation before : step.before().relations().values()) {
+			Relation after = step.after().relations().get(before.oid());
+			if (after == null || after.filenode() == before.filenode() || before.filenode() == 0) {
+				continue;
+			}
+			if (before.isTable()) {
+				rewrittenTables.add(before.oid());
+				findings.add(Code.REWRITE, before, step.strongestOn(before.oid()), "rewrites " + before.qualifiedName()
+						+ " and its indexes" + cause(step) + ": every statement that needs the table waits for the"
+						+ " whole rewrite");
+			}
+			else if (before.isIndex() && !rewrittenTables.contains(before.table())) {
+				Relation table = step.before().relations().get(before.table());
+				findings.add(Code.REWRITE, table, step.strongestOn(before.table()), "rebuilds index " + before.qualifiedName()
+						+ cause(step) + ": writes to its table wait for the whole rebuild");
+			}
+		}
+	}
+
+	/** What about the statement rewrites, when its words say: for the message only. */
+	private static String cause(Step step) {
+		String sql = step.words();
+		if (sql.contains(" TYPE ")) {
+			return " (a type change that is not binary-coercible)";
+		}
+		if (sql.contains("CLUSTER") || sql.contains("VACUUM")) {
+			return " (" + step.verb() + ")";
+		}
+		if (sql.contains("LOGGED")) {
+			return " (SET LOGGED or UNLOGGED)";
+		}
+		if (sql.contains("REINDEX")) {
+			return " (REINDEX)";
+		}
+		if (sql.contains("ADD")) {
+			return " (a column that needs a value in every row: a volatile default, a stored generated or serial column)";
+		}
+		return "";
+	}
+
+	static void truncate(Step step, Findings findings) {
+		if (!"TRUNCATE".equals(step.verb())) {
+			return;
+		}
+		for (Relation before : step.before().relations().values()) {
+			Relation after = step.after().relations().get(before.oid());
+			if (before.isTable() && after != null && after.filenode() != before.filenode()) {
+				findings.add(Code.TRUNCATE, before, step.strongestOn(before.oid()), "removes every row of "
+						+ before.qualifiedName() + " (TRUNCATE), which the running release may still read");
+			}
+		}
+	}
+
+	static void validatingScan(Step step, Findings findings) {
+		for (Constraint added : step.after().constraints().values()) {
+			Constraint before = step.before().constraints().get(added.oid());
+			Relation table = step.before().relations().get(added.table());
+			if (table == null || !added.validated() || "cfupx".indexOf(added.type()) < 0) {
+				continue;
+			}
+			if (before == null) {
+				boolean usingIndex = (added.type() == 'u' || added.type() == 'p')
+						&& step.before().relations().containsKey(added.index());
+				if (!usingIndex) {
+					findings.add(Code.VALIDATING_SCAN, table, step.strongestOn(table.oid()), "adds " + kind(added)
+							+ " " + added.name() + " already valid: PostgreSQL checks every row of " + table.qualifiedName()
+							+ " while the lock is held");
+				}
+			}
+			else if (!before.validated() && step.inTransaction() && findings.isNewInMigration(added.oid())) {
+				findings.add(Code.VALIDATING_SCAN, table, step.strongestOn(table.oid()), "validates " + added.name()
+						+ " in the same transaction as the NOT VALID that made it: the scan of " + table.qualifiedName()
+						+ " runs under the lock the ADD took");
+			}
+		}
+	}
+
+	private static String kind(Constraint constraint) {
+		return switch (constraint.type()) {
+			case 'c' -> "CHECK constraint";
+			case 'f' -> "FOREIGN KEY";
+			case 'u' -> "UNIQUE constraint";
+			case 'p' -> "PRIMARY KEY";
+			default -> "EXCLUDE constraint";
+		};
+	}
+
+	static void setNotNullScan(Step step, Findings findings) {
+		for (Map.Entry<String, Column> entry : step.after().columns().entrySet()) {
+			Column before = step.before().columns().get(entry.getKey());
+			Column after = entry.getValue();
+			if (before == null || before.notNull() || !after.notNull()) {
+				continue;
+			}
+			Relation table = step.before().relations().get(after.table());
+			if (table != null && !provenNotNull(step.before(), after)) {
+				findings.add(Code.SET_NOT_NULL_SCAN, table, step.strongestOn(table.oid()), "sets " + table.qualifiedName()
+						+ "." + after.name() + " NOT NULL: PostgreSQL checks every row under ACCESS EXCLUSIVE, since no"
+						+ " valid CHECK (" + after.name() + " IS NOT NULL) proves it");
+			}
+		}
+	}
+
+	/** Whether a valid CHECK (col IS NOT NULL) proves the column, so that PostgreSQL 12+ skips the scan. */
+	private static boolean provenNotNull(Relations before, Column column) {
+		Pattern proof = Pattern.compile("CHECK \\(\\(\"?" + Pattern.quote(column.name()) + "\"? IS NOT NULL\\)\\)",
+				Pattern.CASE_INSENSITIVE);
+		return before.constraintsOf(column.table())
+			.stream()
+			.anyMatch((constraint) -> constraint.type() == 'c' && constraint.validated()
+					&& proof.matcher(String.valueOf(constraint.definition())).matches());
+	}
+
+	static void indexWithoutConcurrently(Step step, Findings findings) {
+		if (step.words().contains("CONCURRENTLY")) {
+			return;
+		}
+		for (Relation index : step.after().relations().values()) {
+			if (!index.isIndex() || step.before().relations().containsKey(index.oid()) || rebuilt(step, index)) {
+				continue;
+			}
+			Relation table = step.before().relations().get(index.table());
+			boolean forConstraint = step.after()
+				.constraints()
+				.values()
+				.stream()
+				.anyMatch((constraint) -> constraint.index() == index.oid()
+						&& !step.before().constraints().containsKey(constraint.oid()));
+			if (table != null && !forConstraint) {
+				findings.add(Code.INDEX_WITHOUT_CONCURRENTLY, table, step.strongestOn(table.oid()), "builds index "
+						+ index.name() + " on " + table.qualifiedName() + " without CONCURRENTLY: writes to the table wait"
+						+ " for the whole build");
+			}
+		}
+	}
+
+	/** An index PostgreSQL made again under the same name on the same table: part of a rewrite (ALTER TYPE). */
+	private static boolean rebuilt(Step step, Relation index) {
+		return step.before()
+			.relations()
+			.values()
+			.stream()
+			.anyMatch((old) -> old.isIndex() && old.table() == index.table() && old.name().equals(index.name())
+					&& !step.after().relations().containsKey(old.oid()));
+	}
+
+	static void breaking(Step step, Findings findings) {
+		for (Relation before : step.before().relations().values()) {
+			if (!before.isTable()) {
+				continue;
+			}
+			Relation after = step.after().relations().get(before.oid());
+			if (after == null) {
+				findings.add(Code.DROP_TABLE, before, null, "drops " + before.qualifiedName() + ": the release still"
+						+ " serving may read it, and its rows are gone");
+			}
+			else if (!after.qualifiedName().equals(before.qualifiedName())) {
+				findings.add(Code.RENAME_TABLE, before, step.strongestOn(before.oid()), "renames "
+						+ before.qualifiedName() + " to " + after.qualifiedName() + ": the release still serving uses the"
+						+ " old name");
+			}
+		}
+		for (Map.Entry<String, Column> entry : step.before().columns().entrySet()) {
+			Column before = entry.getValue();
+			Relation table = step.before().relations().get(before.table());
+			if (table == null || !step.after().relations().containsKey(table.oid())) {
+				continue;
+			}
+			Column after = step.after().columns().get(entry.getKey());
+			if (after == null) {
+				findings.add(Code.DROP_COLUMN, table, step.strongestOn(table.oid()), "drops column "
+						+ table.qualifiedName() + "." + before.name() + ": the release still serving may read or write"
+						+ " it, and its values are gone");
+			}
+			else if (!after.name().equals(before.name())) {
+				findings.add(Code.RENAME_COLUMN, table, step.strongestOn(table.oid()), "renames column "
+						+ table.qualifiedName() + "." + before.name() + " to " + after.name() + ": the release still"
+						+ " serving uses the old name");
+			}
+		}
+	}
+
+	static void notNullWithoutDefault(Step step, Findings findings) {
+		for (Map.Entry<String, Column> entry : step.after().columns().entrySet()) {
+			Column added = entry.getValue();
+			Relation table = step.before().relations().get(added.table());
+			if (table == null || step.before().columns().containsKey(entry.getKey()) || !added.notNull()
+					|| added.defaultExpression() != null || added.generated() || added.identity()) {
+				continue;
+			}
+			findings.add(Code.NOT_NULL_WITHOUT_DEFAULT, table, step.strongestOn(table.oid()), "adds NOT NULL column "
+					+ added.name() + " without a default to " + table.qualifiedName() + ": the release still serving"
+					+ " inserts rows without it, which fail; on a table with rows the migration itself fails");
+		}
+	}
+
+	/**
+	 * Statements that ran while the migration's transaction held a lock that blocks reads or
+	 * writes on a table: a backfill after the ALTER, the rest after a LOCK TABLE. Counted
+	 * are those that read or wrote rows (a lock for rows in pg_locks) or rewrote a table;
+	 * a catalog-only ALTER after another is as brief as the first.
+	 */
+	static void statementsUnderLock(MigrationTrace trace, Findings findings) {
+		if (!trace.inTransaction()) {
+			return;
+		}
+		Map<Long, Held> held = new LinkedHashMap<>();
+		for (Step step : trace.steps()) {
+			boolean touchesRows = step.taken().stream().anyMatch((lock) -> lock.mode().isForRows())
+					|| rewritesAny(step);
+			for (Locks.Lock lock : step.heldBefore()) {
+				Held since = held.get(lock.oid());
+				if (since != null && touchesRows && step.error() == null && !since.lines.contains(step.line())) {
+					since.statements++;
+					since.lines.add(step.line());
+				}
+			}
+			for (Locks.Lock lock : step.taken()) {
+				Relation table = step.after().relations().get(lock.oid());
+				Held since = held.get(lock.oid());
+				if (lock.mode().isBlocking() && table != null && table.isTable()
+						&& (since == null || lock.mode().compareTo(since.mode) > 0)) {
+					held.put(lock.oid(), new Held(step, table, lock.mode(), since));
+				}
+			}
+		}
+		for (Held since : held.values()) {
+			if (since.statements > 0) {
+				findings.at(since.step);
+				findings.add(Code.STATEMENTS_UNDER_LOCK, since.table, since.mode, since.statements
+						+ " statement(s) that read or write rows (line(s) " + since.lines.stream().map(String::valueOf)
+							.collect(java.util.stream.Collectors.joining(", "))
+						+ ") ran after this one, while the transaction held "
+						+ since.mode.pgName() + " on " + since.table.qualifiedName() + ": its "
+						+ String.join(" and ", since.mode.blocks()) + " wait for all of them");
+			}
+		}
+	}
+
+	private static boolean rewritesAny(Step step) {
+		return step.before().relations().values().stream().anyMatch((before) -> {
+			Relation after = step.after().relations().get(before.oid());
+			return before.isTable() && after != null && after.filenode() != before.filenode();
+		});
+	}
+
+	/** A blocking lock on a table, since which statement, and how many ran under it. */
+	private static final class Held {
+
+		private final Step step;
+
+		private final Relation table;
+
+		private final Locks.Mode mode;
+
+		private final List<Integer> lines = new ArrayList<>();
+
+		private int statements;
+
+		Held(Step step, Relation table, Locks.Mode mode, Held earlier) {
+			this.step = step;
+			this.table = table;
+			this.mode = mode;
+			if (earlier != null) {
+				this.statements = earlier.statements;
+				this.lines.addAll(earlier.lines);
+			}
+		}
+
+	}
+
+	/** ACCESS EXCLUSIVE taken for a change of the catalog only: brief, info, once per table and migration. */
+	static void briefExclusiveLocks(MigrationTrace trace, Findings findings) {
+		Set<Long> seen = new LinkedHashSet<>();
+		List<Step> steps = new ArrayList<>(trace.steps());
+		for (Step step : steps) {
+			for (Locks.Lock lock : step.taken()) {
+				Relation table = step.before().relations().get(lock.oid());
+				if (lock.mode() == Locks.Mode.ACCESS_EXCLUSIVE && table != null && table.isTable()
+						&& !findings.hasFindingOn(step, table) && seen.add(table.oid())) {
+					findings.at(step);
+					findings.add(Code.BRIEF_EXCLUSIVE_LOCK, Severity.INFO, table, lock.mode(), "takes ACCESS EXCLUSIVE on "
+							+ table.qualifiedName() + " for a change of the catalog only: brief, once it has the lock");
+				}
+			}
+		}
+	}
+
+}

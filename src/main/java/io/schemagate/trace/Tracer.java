@@ -1,0 +1,251 @@
+package io.schemagate.trace;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreMigrationType;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import io.schemagate.catalog.Relations;
+import io.schemagate.database.DatabaseTarget;
+import io.schemagate.database.SqlErrors;
+import io.schemagate.migration.FlywayInternals;
+import io.schemagate.migration.MigrationScripts;
+import io.schemagate.migration.Versions;
+
+/**
+ * Runs migrations on the scratch database as Flyway will run them on the target, and
+ * reads what each statement did. First the migrations the target has applied are
+ * replayed with Flyway; then each pending one is traced: statement by statement, in its
+ * transaction (or outside one, where Flyway runs it so), committed at its end so the next
+ * sees it. A run with a file the driver cannot split as Flyway does (placeholders, COPY
+ * data, a BEGIN ATOMIC body) or a migration that is no SQL file is traced by Flyway
+ * itself instead, one step per migration, its locks read before its transaction ends.
+ */
+public final class Tracer {
+
+	private static final Logger logger = LoggerFactory.getLogger(Tracer.class);
+
+	/** What only Flyway's own reading of a file runs right. */
+	private static final Pattern FLYWAY_ONLY = Pattern.compile(
+			"(?is)\\bCOPY\\b[^;]*\\bFROM\\s+STDIN\\b|\\bBEGIN(\\s|/\\*.*?\\*/|--[^\\n]*\\n)+ATOMIC\\b");
+
+	private final Configuration base;
+
+	private final DatabaseTarget shadow;
+
+	/**
+	 * @param base the target's Flyway configuration: locations, placeholders, schemas, init SQL
+	 * @param shadow where to run them
+	 */
+	public Tracer(Configuration base, DatabaseTarget shadow) {
+		this.base = base;
+		this.shadow = shadow;
+	}
+
+	/** Apply this build's migrations up to {@code version} (null: none) with Flyway, untraced. */
+	public void replay(String version) {
+		if (version == null) {
+			return;
+		}
+		logger.info("lint: replaying the target's migrations up to version {} on the scratch database", version);
+		flyway().target(version).load().migrate();
+	}
+
+	/** Trace {@code pending}, in order, until one fails. */
+	public List<MigrationTrace> trace(MigrationInfo[] pending) throws SQLException {
+		MigrationScripts scripts = MigrationScripts.of(this.base);
+		Map<MigrationInfo, String> files = new LinkedHashMap<>();
+		for (MigrationInfo migration : pending) {
+			String sql = (scripts != null && migration.getType() == CoreMigrationType.SQL) ? scripts.read(migration) : null;
+			if (sql == null || needsFlyway(sql)) {
+				logger.info("lint: {} is traced by Flyway, one step per migration of the run", Versions.name(migration));
+				return traceByFlyway(pending);
+			}
+			files.put(migration, sql);
+		}
+		List<MigrationTrace> traces = new ArrayList<>();
+		try (Connection connection = connect()) {
+			for (Map.Entry<MigrationInfo, String> file : files.entrySet()) {
+				MigrationTrace trace = traceFile(connection, file.getKey(), file.getValue());
+				traces.add(trace);
+				if (trace.failed()) {
+					break;
+				}
+			}
+		}
+		return traces;
+	}
+
+	private boolean needsFlyway(String sql) {
+		return FLYWAY_ONLY.matcher(sql).find()
+				|| (this.base.isPlaceholderReplacement() && sql.contains(this.base.getPlaceholderPrefix()));
+	}
+
+	/** A session set up as Flyway sets up its own: its schema first on the search_path, its init SQL. */
+	private Connection connect() throws SQLException {
+		Connection connection = new SimpleDriverDataSource(new org.postgresql.Driver(), this.shadow.jdbcUrl(),
+				this.shadow.user(), this.shadow.password()).getConnection();
+		try (Statement statement = connection.createStatement()) {
+			String schema = (this.base.getDefaultSchema() != null) ? this.base.getDefaultSchema()
+					: (this.base.getSchemas().length > 0) ? this.base.getSchemas()[0] : null;
+			if (schema != null) {
+				String quoted = "\"" + schema.replace("\"", "\"\"") + "\"";
+				statement.execute("CREATE SCHEMA IF NOT EXISTS " + quoted);
+				statement.execute("SET search_path TO " + quoted);
+			}
+			if (this.base.getInitSql() != null && !this.base.getInitSql().isBlank()) {
+				statement.execute(this.base.getInitSql());
+			}
+		}
+		return connection;
+	}
+
+	private MigrationTrace traceFile(Connection connection, MigrationInfo migration, String sql) throws SQLException {
+		boolean transaction = FlywayInternals.inTransaction(migration);
+		List<Step> steps = new ArrayList<>();
+		List<Statements.Statement> statements;
+		try {
+			statements = Statements.split(sql);
+		}
+		catch (SQLException ex) {
+			return traceAlone(migration, ex);
+		}
+		connection.setAutoCommit(!transaction);
+		Relations before = Relations.read(connection);
+		Set<Locks.Lock> held = Set.of();
+		for (Statements.Statement statement : statements) {
+			String error = null;
+			try (Statement run = connection.createStatement()) {
+				run.execute(statement.sql());
+			}
+			catch (SQLException ex) {
+				error = SqlErrors.firstLine(ex.getMessage());
+			}
+			if (error != null) {
+				steps.add(new Step(statement.sql(), statement.line(), transaction, before, before, held, held, error));
+				if (transaction) {
+					connection.rollback();
+				}
+				break;
+			}
+			Relations after = Relations.read(connection);
+			Set<Locks.Lock> heldAfter = transaction ? Locks.held(connection) : Set.of();
+			steps.add(new Step(statement.sql(), statement.line(), transaction, before, after, held, heldAfter, null));
+			before = after;
+			held = heldAfter;
+		}
+		if (transaction && (steps.isEmpty() || steps.get(steps.size() - 1).error() == null)) {
+			connection.commit();
+		}
+		connection.setAutoCommit(true);
+		return new MigrationTrace(migration, List.copyOf(steps), transaction);
+	}
+
+	private static MigrationTrace traceAlone(MigrationInfo migration, SQLException ex) {
+		Relations none = new Relations(Map.of(), Map.of(), Map.of());
+		return new MigrationTrace(migration, List.of(new Step(null, 0, true, none, none, Set.of(), Set.of(),
+				"could not be split into statements: " + SqlErrors.firstLine(ex.getMessage()))), true);
+	}
+
+	/** Each pending migration as one step, run by Flyway with a callback reading around it. */
+	private List<MigrationTrace> traceByFlyway(MigrationInfo[] pending) {
+		Recorder recorder = new Recorder();
+		try {
+			flyway().callbacks(recorder).load().migrate();
+		}
+		catch (FlywayException ex) {
+			SQLException sql = SqlErrors.find(ex);
+			recorder.failed(SqlErrors.firstLine((sql != null) ? sql.getMessage() : ex.getMessage()));
+		}
+		return recorder.traces;
+	}
+
+	private org.flywaydb.core.api.configuration.FluentConfiguration flyway() {
+		DataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), this.shadow.jdbcUrl(),
+				this.shadow.user(), this.shadow.password());
+		return Flyway.configure(this.base.getClassLoader())
+			.configuration(this.base)
+			.dataSource(dataSource)
+			.callbacks(new Callback[0]);
+	}
+
+	/** Reads the relations and locks around each migration Flyway runs, inside its transaction. */
+	private static final class Recorder implements Callback {
+
+		private final List<MigrationTrace> traces = new ArrayList<>();
+
+		private MigrationInfo current;
+
+		private Relations before;
+
+		private boolean transaction;
+
+		@Override
+		public boolean supports(Event event, Context context) {
+			return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE;
+		}
+
+		@Override
+		public boolean canHandleInTransaction(Event event, Context context) {
+			return true;
+		}
+
+		@Override
+		public void handle(Event event, Context context) {
+			try {
+				Connection connection = context.getConnection();
+				if (event == Event.BEFORE_EACH_MIGRATE) {
+					this.current = context.getMigrationInfo();
+					this.transaction = !connection.getAutoCommit();
+					this.before = Relations.read(connection);
+				}
+				else {
+					Relations after = Relations.read(connection);
+					Set<Locks.Lock> held = this.transaction ? Locks.held(connection) : Set.of();
+					this.traces.add(new MigrationTrace(this.current,
+							List.of(new Step(null, 0, this.transaction, this.before, after, Set.of(), held, null)),
+							this.transaction));
+					this.current = null;
+				}
+			}
+			catch (SQLException ex) {
+				throw new FlywayException("lint could not read the scratch database: " + SqlErrors.firstLine(ex.getMessage()),
+						ex);
+			}
+		}
+
+		void failed(String error) {
+			if (this.current != null) {
+				this.traces.add(new MigrationTrace(this.current,
+						List.of(new Step(null, 0, this.transaction, this.before, this.before, Set.of(), Set.of(), error)),
+						this.transaction));
+			}
+		}
+
+		@Override
+		public String getCallbackName() {
+			return "schemagate-lint-recorder";
+		}
+
+	}
+
+}

@@ -1,0 +1,219 @@
+package io.schemagate.lint;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import io.schemagate.support.Json;
+import io.schemagate.support.LauncherRun;
+import io.schemagate.support.MigrationFiles;
+import io.schemagate.support.TestDatabase;
+import io.schemagate.support.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** lint against a real PostgreSQL: what it finds, how severe, and that it never changes the target. */
+class LintTests {
+
+	@TempDir
+	Path folder;
+
+	private final TestDatabase database = TestDatabase.create();
+
+	private MigrationFiles files() {
+		return new MigrationFiles(this.folder);
+	}
+
+	/** The target at V4: an orders table with {@code rows} rows, analyzed. */
+	private MigrationFiles withOrders(int rows) {
+		MigrationFiles files = files().add("4", "orders", "CREATE TABLE orders (id bigint PRIMARY KEY,"
+				+ " email varchar(100), amount int, note text);\nINSERT INTO orders SELECT g, 'a' || g || '@x', g, 'n'"
+				+ " FROM generate_series(1, " + rows + ") g;\nANALYZE orders;");
+		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
+		return files;
+	}
+
+	private LauncherRun lint(MigrationFiles files, String... options) {
+		String[] args = new String[options.length + 1];
+		args[0] = "lint";
+		System.arraycopy(options, 0, args, 1, options.length);
+		return LauncherRun.of(files.environment(this.database), args);
+	}
+
+	private static List<JsonNode> findings(LauncherRun run) {
+		JsonNode migrations = Json.read(run.out()).get("migrations");
+		return java.util.stream.StreamSupport.stream(migrations.spliterator(), false)
+			.flatMap((migration) -> java.util.stream.StreamSupport.stream(migration.get("findings").spliterator(), false))
+			.toList();
+	}
+
+	private static List<String> codes(LauncherRun run) {
+		return findings(run).stream().map((finding) -> finding.get("code").asString()).toList();
+	}
+
+	@Test
+	void findsWhatEachStatementDoesSizedFromTheTarget() {
+		MigrationFiles files = withOrders(2000).add("5", "changes", """
+				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
+				CREATE INDEX orders_amount ON orders (amount);
+				ALTER TABLE orders ADD CONSTRAINT amount_positive CHECK (amount > 0);
+				ALTER TABLE orders ALTER COLUMN note SET NOT NULL;
+				ALTER TABLE orders RENAME COLUMN note TO remark;
+				ALTER TABLE orders DROP COLUMN email;
+				""");
+		LauncherRun run = lint(files, "--json");
+		assertThat(run.code()).as(run.err()).isEqualTo(1);
+		assertThat(codes(run)).contains("rewrite", "index-without-concurrently", "validating-scan", "set-not-null-scan",
+				"rename-column", "drop-column");
+		JsonNode rewrite = findings(run).get(0);
+		assertThat(rewrite.get("code").asString()).isEqualTo("rewrite");
+		assertThat(rewrite.get("severity").asString()).isEqualTo("error");
+		assertThat(rewrite.get("line").asInt()).isEqualTo(1);
+		assertThat(rewrite.get("table").asString()).isEqualTo("public.orders");
+		assertThat(rewrite.get("rows").asLong()).isEqualTo(2000);
+		assertThat(rewrite.get("lock").asString()).isEqualTo("AccessExclusiveLock");
+		assertThat(rewrite.get("blocks").toString()).isEqualTo("[\"reads\",\"writes\"]");
+		assertThat(rewrite.get("fix").asString()).contains("backfill it in batches");
+		JsonNode migration = Json.read(run.out()).get("migrations").get(0);
+		assertThat(migration.get("version").asString()).isEqualTo("5");
+		assertThat(migration.get("file").asString()).isEqualTo("V5__changes.sql");
+		assertThat(findings(run)).filteredOn((f) -> f.get("code").asString().equals("set-not-null-scan"))
+			.singleElement()
+			.satisfies((f) -> assertThat(f.get("line").asInt()).isEqualTo(4));
+	}
+
+	@Test
+	void whatPostgreSqlDoesWithoutARewriteOrAScanIsNoError() {
+		MigrationFiles files = withOrders(2000).add("4.1", "proof",
+				"ALTER TABLE orders ADD CONSTRAINT note_present CHECK (note IS NOT NULL);");
+		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
+		files.add("5", "safe", """
+				ALTER TABLE orders ALTER COLUMN email TYPE varchar(200);
+				ALTER TABLE orders ADD COLUMN created_at timestamptz DEFAULT now();
+				ALTER TABLE orders ALTER COLUMN note SET NOT NULL;
+				ALTER TABLE orders ADD CONSTRAINT amount_positive CHECK (amount > 0) NOT VALID;
+				""");
+		LauncherRun run = lint(files, "--json");
+		assertThat(run.code()).as(run.out() + run.err()).isZero();
+		assertThat(findings(run)).allSatisfy((f) -> assertThat(f.get("severity").asString()).isEqualTo("info"));
+		assertThat(codes(run)).contains("brief-exclusive-lock").doesNotContain("rewrite", "set-not-null-scan");
+	}
+
+	@Test
+	void anEmptyTableIsAWarningAndATableOfThisRunIsInfo() {
+		MigrationFiles files = withOrders(0).add("5", "more", """
+				CREATE INDEX orders_amount ON orders (amount);
+				CREATE TABLE invoices (id int, total int);
+				CREATE INDEX invoices_total ON invoices (total);
+				""").add("6", "later", "ALTER TABLE invoices ALTER COLUMN total TYPE bigint;");
+		LauncherRun run = lint(files, "--json");
+		assertThat(run.code()).as(run.out()).isZero();
+		assertThat(findings(run)).filteredOn((f) -> f.get("code").asString().equals("index-without-concurrently"))
+			.singleElement()
+			.satisfies((f) -> assertThat(f.get("severity").asString()).isEqualTo("warning"));
+		// The index on a table made in the same migration is no finding; a table made earlier in the run is info.
+		assertThat(findings(run)).filteredOn((f) -> f.get("code").asString().equals("rewrite"))
+			.singleElement()
+			.satisfies((f) -> assertThat(f.get("severity").asString()).isEqualTo("info"));
+		assertThat(findings(run)).filteredOn((f) -> "public.invoices".equals(f.get("table").asString()))
+			.allSatisfy((f) -> assertThat(f.get("version").asString()).isEqualTo("6"));
+		assertThat(lint(files, "--fail-on", "warning").code()).isEqualTo(1);
+		assertThat(lint(files, "--fail-on", "never").code()).isZero();
+	}
+
+	@Test
+	void aFindingIsAcceptedInItsFileOnlyWithAReason() {
+		MigrationFiles files = withOrders(100).add("5", "index", """
+				CREATE INDEX orders_amount ON orders (amount); -- lint:allow index-without-concurrently 100 rows, a lookup
+				""");
+		LauncherRun accepted = lint(files, "--json");
+		assertThat(accepted.code()).as(accepted.out()).isZero();
+		assertThat(findings(accepted).get(0).get("accepted").asBoolean()).isTrue();
+		assertThat(findings(accepted).get(0).get("reason").asString()).isEqualTo("100 rows, a lookup");
+
+		files.write("V5__index.sql", "-- lint:allow index-without-concurrently\nCREATE INDEX orders_amount ON orders (amount);");
+		LauncherRun bare = lint(files, "--json");
+		assertThat(bare.code()).isEqualTo(1);
+		assertThat(codes(bare)).containsExactlyInAnyOrder("index-without-concurrently", "allow-without-reason");
+	}
+
+	@Test
+	void aStatementThatFailsIsAnErrorAndWhatComesAfterIsNotJudged() {
+		MigrationFiles files = withOrders(10).add("5", "broken", "ALTER TABLE orders ADD COLUMN x int;\n"
+				+ "ALTER TABLE no_such_table ADD COLUMN y int;").add("6", "after", "DROP TABLE orders;");
+		LauncherRun run = lint(files);
+		assertThat(run.code()).isEqualTo(1);
+		assertThat(run.out()).contains("line 2 error statement-failed: fails on a copy of the target's schema: ERROR:"
+				+ " relation \"no_such_table\" does not exist")
+			.contains("not judged (after a migration that failed): [V6 after]");
+	}
+
+	@Test
+	void theTargetIsNotChangedAndTheScratchDatabaseIsGone() {
+		MigrationFiles files = withOrders(500).add("5", "everything", """
+				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
+				TRUNCATE orders;
+				DROP TABLE orders;
+				""");
+		String before = this.database.snapshot();
+		List<String> databasesBefore = this.database.queryColumn("SELECT datname FROM pg_database ORDER BY 1");
+		assertThat(lint(files).code()).isEqualTo(1);
+		assertThat(this.database.snapshot()).isEqualTo(before);
+		assertThat(this.database.queryColumn("SELECT datname FROM pg_database ORDER BY 1")).isEqualTo(databasesBefore);
+		assertThat(this.database.appliedVersions()).containsExactly("1", "2", "3", "4");
+	}
+
+	@Test
+	void nothingPendingIsSaidAndExits0() {
+		MigrationFiles files = withOrders(1);
+		LauncherRun run = lint(files);
+		assertThat(run.code()).isZero();
+		assertThat(run.out()).isEqualTo("lint: nothing pending: schema is at version 4\n");
+	}
+
+	@Test
+	void githubAnnotationsNameTheFileAndLine() {
+		MigrationFiles files = withOrders(100).add("5", "index", "\nCREATE INDEX orders_amount ON orders (amount);");
+		LauncherRun run = lint(files, "--format", "github");
+		assertThat(run.code()).isEqualTo(1);
+		assertThat(run.out()).containsPattern("::error file=[^,]*V5__index.sql,line=2,title=lint index-without-concurrently::"
+				+ "builds index orders_amount on public.orders without CONCURRENTLY");
+	}
+
+	@Test
+	void thePasswordAppearsInNoOutput() {
+		MigrationFiles files = withOrders(10).add("5", "x", "ALTER TABLE orders ALTER COLUMN amount TYPE bigint;");
+		LauncherRun run = lint(files, "--json");
+		assertThat(run.out() + run.err()).doesNotContain(TestPostgres.ADMIN_PASSWORD);
+	}
+
+	@Test
+	void badOptionsExit64() {
+		MigrationFiles files = files();
+		assertThat(lint(files, "--fail-on", "sometimes").code()).isEqualTo(64);
+		assertThat(lint(files, "--format", "xml").code()).isEqualTo(64);
+		assertThat(lint(files, "--format", "github", "--json").code()).isEqualTo(64);
+	}
+
+	@Test
+	void enforceRefusesToMigrateWhileAnErrorIsNotAcceptedAndWarnMigrates() {
+		MigrationFiles files = withOrders(100).add("5", "index", "CREATE INDEX orders_amount ON orders (amount);");
+		Map<String, String> enforce = files.environment(this.database);
+		enforce.put("MIGRATION_LINT", "enforce");
+		LauncherRun refused = LauncherRun.of(enforce, "migrate");
+		assertThat(refused.code()).isEqualTo(65);
+		assertThat(refused.err()).contains("error: MIGRATION_LINT=enforce: lint found 1 error(s) in the pending"
+				+ " migrations, so nothing was applied; the first: V5__index.sql:1 error index-without-concurrently");
+		assertThat(this.database.appliedVersions()).containsExactly("1", "2", "3", "4");
+
+		Map<String, String> warn = files.environment(this.database);
+		warn.put("MIGRATION_LINT", "warn");
+		assertThat(LauncherRun.of(warn, "migrate").code()).isZero();
+		assertThat(this.database.appliedVersions()).containsExactly("1", "2", "3", "4", "5");
+	}
+
+}

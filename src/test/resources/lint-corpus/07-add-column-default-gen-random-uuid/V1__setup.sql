@@ -1,0 +1,9 @@
+-- lint corpus case 07-add-column-default-gen-random-uuid: the target's state before the migration under test.
+CREATE TABLE users (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email      text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO users (email)
+SELECT 'user' || g || '@example.com' FROM generate_series(1, 1000) AS g;
+ANALYZE users;

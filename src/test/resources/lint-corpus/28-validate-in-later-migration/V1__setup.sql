@@ -1,0 +1,10 @@
+-- lint corpus case 28-validate-in-later-migration: the target's state before the migration under test.
+CREATE TABLE accounts (
+    id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    balance numeric(12, 2) NOT NULL
+);
+INSERT INTO accounts (balance)
+SELECT g * 1.5 FROM generate_series(1, 1000) AS g;
+
+ALTER TABLE accounts ADD CONSTRAINT positive_balance CHECK (balance >= 0) NOT VALID;
+ANALYZE accounts;

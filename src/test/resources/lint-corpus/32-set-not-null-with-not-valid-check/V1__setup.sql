@@ -1,0 +1,12 @@
+-- lint corpus case 32-set-not-null-with-not-valid-check: the target's state before the migration under test.
+CREATE TABLE recipe (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name       text NOT NULL,
+    view_count bigint
+);
+INSERT INTO recipe (name, view_count)
+SELECT 'recipe ' || g, g * 7 FROM generate_series(1, 1000) AS g;
+
+ALTER TABLE recipe ADD CONSTRAINT view_count_not_null CHECK (view_count IS NOT NULL) NOT VALID;
+
+ANALYZE recipe;
