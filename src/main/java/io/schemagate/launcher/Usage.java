@@ -26,6 +26,11 @@ final class Usage {
 			  MIGRATION_LOCK_RETRIES  tries again after a lock timeout or deadlock (default 3)
 			  MIGRATION_BATCH         true: all pending migrations in one transaction, sent as one
 			                          batch where they allow it (default false: one each)
+			  MIGRATION_LINT          off (default), warn or enforce: migrate lints first; enforce
+			                          refuses (65, nothing applied) while an error is not accepted
+			  SHADOW_DATABASE_URL     a scratch database lint may empty and rebuild (default: lint
+			                          makes one on the target's server; needs CREATEDB); also
+			                          _FILE, SHADOW_DATABASE_USER, SHADOW_DATABASE_PASSWORD(_FILE)
 			  SCHEMA_CHECK            serve while migrations are pending: wait (not ready until
 			                          applied; default), fail (exit 65 at start) or off
 			  SCHEMA_CHECK_INTERVAL   how often serve reads the schema's state (default 5s)

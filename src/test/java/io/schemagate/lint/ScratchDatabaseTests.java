@@ -1,0 +1,137 @@
+package io.schemagate.lint;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.schemagate.support.FaultReport;
+import io.schemagate.support.LauncherRun;
+import io.schemagate.support.MigrationFiles;
+import io.schemagate.support.TestDatabase;
+import io.schemagate.support.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** lint's scratch database: never the target, never one with objects of its own, always dropped. */
+@ExtendWith(FaultReport.class)
+class ScratchDatabaseTests {
+
+	@TempDir
+	Path folder;
+
+	private final TestDatabase database = TestDatabase.create();
+
+	/** The target at V3 (migrated) with V4, an index on its table, pending. */
+	private Map<String, String> pending() {
+		if (!this.database.hasTable("flyway_schema_history")) {
+			assertThat(LauncherRun.of(this.database.environment(), "migrate").code()).isZero();
+			this.database.execute("INSERT INTO expenses (description, amount, currency, spent_on)"
+					+ " VALUES ('a row', 1, 'EUR', '2026-01-01')");
+		}
+		MigrationFiles files = new MigrationFiles(this.folder).add("4", "index",
+				"CREATE INDEX expenses_amount ON expenses (amount);");
+		return files.environment(this.database);
+	}
+
+	private static long shadows() {
+		return TestDatabase.create().queryColumn("SELECT datname FROM pg_database WHERE datname LIKE 'schemagate\\_shadow\\_%'")
+			.size();
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "lint with SHADOW_DATABASE_URL the same as DATABASE_URL",
+			expected = "exit 78 at once naming both settings; the target untouched")
+	void aShadowThatIsTheTargetIsRefusedWith78() {
+		Map<String, String> environment = pending();
+		environment.put("SHADOW_DATABASE_URL", this.database.jdbcUrl().replace("jdbc:postgresql://", "postgresql://postgres:"
+				+ TestPostgres.ADMIN_PASSWORD + "@"));
+		String before = this.database.snapshot();
+		LauncherRun run = LauncherRun.of(environment, "lint");
+		assertThat(run.code()).isEqualTo(78);
+		assertThat(run.err()).startsWith("error: SHADOW_DATABASE_URL names the same database as DATABASE_URL");
+		assertThat(this.database.snapshot()).isEqualTo(before);
+		FaultReport.observed("exit 78 naming SHADOW_DATABASE_URL and DATABASE_URL");
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "lint with a SHADOW_DATABASE_URL that holds objects of its own",
+			expected = "exit 78 naming some of them; nothing in it dropped")
+	void aShadowWithObjectsOfItsOwnIsRefusedAndLeftAlone() {
+		TestDatabase other = TestDatabase.create();
+		other.execute("CREATE TABLE precious (id int)");
+		Map<String, String> environment = pending();
+		environment.put("SHADOW_DATABASE_URL", other.url());
+		LauncherRun run = LauncherRun.of(environment, "lint");
+		assertThat(run.code()).isEqualTo(78);
+		assertThat(run.err()).contains("holds objects lint did not put there (public.precious)");
+		assertThat(other.hasTable("precious")).isTrue();
+		FaultReport.observed("exit 78 naming public.precious, which is still there");
+	}
+
+	@Test
+	void anEmptyShadowIsMarkedAndEmptiedByEveryLint() {
+		TestDatabase shadow = TestDatabase.create();
+		Map<String, String> environment = pending();
+		environment.put("SHADOW_DATABASE_URL", shadow.url());
+		assertThat(LauncherRun.of(environment, "lint").code()).isEqualTo(1);
+		assertThat(shadow.hasTable("expenses")).isTrue();
+		LauncherRun again = LauncherRun.of(environment, "lint");
+		assertThat(again.code()).as(again.err()).isEqualTo(1);
+		assertThat(again.out()).contains("index-without-concurrently");
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "lint without SHADOW_DATABASE_URL, as a role without CREATEDB",
+			expected = "exit 78 naming SHADOW_DATABASE_URL and CREATEDB")
+	void withoutCreatedbTheSettingIsNamed() {
+		String role = "nocreatedb_" + this.database.name();
+		this.database.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pw' NOCREATEDB");
+		Map<String, String> environment = pending();
+		this.database.execute("GRANT ALL ON SCHEMA public TO " + role);
+		this.database.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+		environment.put("DATABASE_URL", "postgresql://" + role + ":pw@" + this.database.host() + ":" + this.database.port()
+				+ "/" + this.database.name());
+		LauncherRun run = LauncherRun.of(environment, "lint");
+		assertThat(run.code()).as(run.err()).isEqualTo(78);
+		assertThat(run.err()).startsWith("error: SHADOW_DATABASE_URL is not set, and DATABASE_URL's role '" + role
+				+ "' may not create a scratch database").contains("grant it CREATEDB");
+		FaultReport.observed("exit 78 naming SHADOW_DATABASE_URL and CREATEDB");
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "lint with an unreachable SHADOW_DATABASE_URL", expected = "exit 69 after DB_WAIT_TIMEOUT")
+	void anUnreachableShadowExits69() throws Exception {
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		Map<String, String> environment = pending();
+		environment.put("SHADOW_DATABASE_URL", "postgresql://lint:pw@127.0.0.1:" + closed + "/shadow");
+		environment.put("DB_WAIT_TIMEOUT", "1s");
+		LauncherRun run = LauncherRun.of(environment, "lint");
+		assertThat(run.code()).isEqualTo(69);
+		assertThat(run.err()).startsWith("error: database shadow at 127.0.0.1:" + closed + " as lint still unreachable");
+		FaultReport.observed("exit 69 naming the shadow");
+	}
+
+	@Test
+	void aMadeShadowIsDroppedAndALeftoverOverAnHourOldToo() {
+		long old = Instant.now().minusSeconds(7200).getEpochSecond();
+		String leftover = "schemagate_shadow_" + old + "_leftover";
+		TestDatabase.create().execute("CREATE DATABASE " + leftover);
+		String recent = "schemagate_shadow_" + Instant.now().getEpochSecond() + "_running";
+		TestDatabase.create().execute("CREATE DATABASE " + recent);
+		long before = shadows();
+		assertThat(LauncherRun.of(pending(), "lint").code()).isEqualTo(1);
+		assertThat(shadows()).isEqualTo(before - 1);
+		assertThat(TestDatabase.create().queryColumn("SELECT datname FROM pg_database WHERE datname = '" + leftover + "'"))
+			.isEmpty();
+		TestDatabase.create().execute("DROP DATABASE " + recent);
+	}
+
+}
