@@ -4,12 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
 
 import io.schemagate.migration.FlywayInternals;
 import io.schemagate.migration.HistoryCheck;
 import io.schemagate.migration.MigrationScripts;
 import io.schemagate.migration.Versions;
+import io.schemagate.lint.LintResult;
 import io.schemagate.migration.batch.BatchVerdict;
 import io.schemagate.text.Report;
 
@@ -36,8 +38,11 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch,
 	 * @param inTransaction whether it runs inside a transaction (false for e.g. CREATE INDEX
 	 * CONCURRENTLY)
 	 * @param sql its SQL, or null when it is not a SQL file
+	 * @param lint with MIGRATION_LINT set, how many findings lint has for it, by severity
+	 * (accepted ones apart), e.g. {@code 1 error(s), 0 warning(s), 2 info, 0 accepted}; null without
 	 */
-	public record Step(String version, String description, String script, boolean inTransaction, String sql) {
+	public record Step(String version, String description, String script, boolean inTransaction, String sql,
+			String lint) {
 
 		/** As operators name it: {@code V3 add_index}. */
 		String name() {
@@ -51,15 +56,36 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch,
 	 * @param batch whether migrate would run with MIGRATION_BATCH
 	 */
 	public static PlanReport of(Flyway flyway, boolean batch) {
+		return of(flyway, batch, null);
+	}
+
+	/**
+	 * Plan, with lint's findings per pending migration where {@code lint} is given.
+	 * @param lint what lint found, or null when MIGRATION_LINT is off
+	 */
+	public static PlanReport of(Flyway flyway, boolean batch, LintResult lint) {
 		var info = flyway.info();
 		Configuration configuration = flyway.getConfiguration();
 		MigrationScripts scripts = MigrationScripts.of(configuration);
 		List<Step> steps = Arrays.stream(info.pending())
 			.map((migration) -> new Step(Versions.of(migration), migration.getDescription(), migration.getScript(),
-					FlywayInternals.inTransaction(migration), (scripts != null) ? scripts.show(migration) : null))
+					FlywayInternals.inTransaction(migration), (scripts != null) ? scripts.show(migration) : null,
+					(lint != null) ? lintCounts(lint, migration) : null))
 			.toList();
 		String how = (batch && !steps.isEmpty()) ? batchLine(BatchVerdict.of(configuration, info)) : null;
 		return new PlanReport(Versions.of(info.current()), steps, how, HistoryCheck.mismatches(flyway));
+	}
+
+	/** Lint's counts for one migration, as LintResult counts them all. */
+	private static String lintCounts(LintResult lint, MigrationInfo migration) {
+		List<LintResult.Migration> judged = lint.migrations()
+			.stream()
+			.filter((m) -> m.file().equals(migration.getScript()))
+			.toList();
+		if (judged.isEmpty()) {
+			return "not judged (an earlier migration failed on the scratch database)";
+		}
+		return new LintResult(lint.currentVersion(), judged, List.of(), List.of()).counts();
 	}
 
 	/** The plan's MIGRATION_BATCH line: as migrate would apply the run, or refuse it. */
@@ -102,6 +128,9 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch,
 				.append(!step.inTransaction() ? "OUTSIDE a transaction (cannot run in one)"
 						: (this.batch != null) ? "in the run's one transaction" : "in its own transaction")
 				.append('\n');
+			if (step.lint() != null) {
+				text.append("-- lint: ").append(step.lint()).append('\n');
+			}
 			if (step.sql() != null) {
 				text.append(step.sql().stripTrailing()).append('\n');
 			}

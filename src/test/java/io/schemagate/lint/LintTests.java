@@ -216,4 +216,17 @@ class LintTests {
 		assertThat(this.database.appliedVersions()).containsExactly("1", "2", "3", "4", "5");
 	}
 
+	@Test
+	void planCountsLintsFindingsPerMigrationWhenMigrateWouldLint() {
+		MigrationFiles files = withOrders(100).add("5", "index", "CREATE INDEX orders_amount ON orders (amount);");
+		assertThat(LauncherRun.of(files.environment(this.database), "plan").out()).doesNotContain("-- lint:");
+		Map<String, String> warn = files.environment(this.database);
+		warn.put("MIGRATION_LINT", "warn");
+		LauncherRun plan = LauncherRun.of(warn, "plan");
+		assertThat(plan.code()).as(plan.err()).isZero();
+		assertThat(plan.out()).contains("-- V5 index (V5__index.sql), in its own transaction\n"
+				+ "-- lint: 1 error(s), 0 warning(s), 0 info, 0 accepted");
+		assertThat(this.database.appliedVersions()).containsExactly("1", "2", "3", "4");
+	}
+
 }

@@ -162,6 +162,32 @@ class SettingsTests {
 			.withMessage("MIGRATION_LOCK_RETRIES: '" + value + "' is not allowed; use a whole number from 0 to 10 (default 3)");
 	}
 
+	@Test
+	void readsMigrationLintAndRefusesOtherValues() {
+		assertThat(Settings.from(environment()).migrationLint()).isEqualTo(Settings.MigrationLint.OFF);
+		assertThat(Settings.from(environment("MIGRATION_LINT", "Enforce")).migrationLint())
+			.isEqualTo(Settings.MigrationLint.ENFORCE);
+		assertThatExceptionOfType(ConfigurationException.class)
+			.isThrownBy(() -> Settings.from(environment("MIGRATION_LINT", "strict")))
+			.withMessage("MIGRATION_LINT: 'strict' is not allowed; use one of off, warn, enforce");
+	}
+
+	@Test
+	void aShadowDatabaseIsNeverTheTarget() {
+		assertThat(Settings.from(environment("SHADOW_DATABASE_URL", "postgresql://lint:pw@scratch/shadow")).shadowDatabase()
+			.describe()).isEqualTo("shadow at scratch as lint");
+		for (String same : new String[] { "postgresql://other:pw@db:5432/orders", "postgresql://app:secret@DB/orders?sslmode=require" }) {
+			assertThatExceptionOfType(ConfigurationException.class)
+				.isThrownBy(() -> Settings.from(environment("SHADOW_DATABASE_URL", same)))
+				.withMessageStartingWith("SHADOW_DATABASE_URL names the same database as DATABASE_URL")
+				.withMessageNotContaining("secret");
+		}
+		assertThatExceptionOfType(ConfigurationException.class)
+			.isThrownBy(() -> Settings.from(environment("MIGRATION_DATABASE_URL", "postgresql://owner:pw@db2/orders",
+					"SHADOW_DATABASE_URL", "postgresql://lint:pw@db2:5432/orders")))
+			.withMessageStartingWith("SHADOW_DATABASE_URL names the same database as MIGRATION_DATABASE_URL");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "-1", "1.5", "ten", "10 s", "10d", "99999999999", "25h" })
 	void rejectsInvalidDurations(String value) {
