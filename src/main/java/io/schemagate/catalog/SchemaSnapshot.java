@@ -54,7 +54,7 @@ public record SchemaSnapshot(Map<String, String> objects) {
 			// Tables, views, sequences and indexes: kind, persistence, owner, grants, options.
 			"SELECT CASE c.relkind WHEN 'r' THEN 'table ' WHEN 'p' THEN 'table ' WHEN 'v' THEN 'view ' WHEN 'm'"
 					+ " THEN 'materialized view ' WHEN 'S' THEN 'sequence ' WHEN 'f' THEN 'foreign table ' END"
-					+ " || n.nspname || '.' || c.relname, 'kind ' || c.relkind || ' persistence ' || c.relpersistence"
+					+ " || n.nspname || '.' || c.relname, 'kind ' || c.relkind::text || ' persistence ' || c.relpersistence::text"
 					+ " || ' owner ' || pg_get_userbyid(c.relowner) || ' acl ' || coalesce(c.relacl::text, '-')"
 					+ " || ' options ' || coalesce(c.reloptions::text, '-')"
 					+ " || CASE WHEN c.relkind IN ('v', 'm') THEN ' as ' || pg_get_viewdef(c.oid) ELSE '' END"
@@ -65,8 +65,8 @@ public record SchemaSnapshot(Map<String, String> objects) {
 					+ " || row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) || ' type '"
 					+ " || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END"
 					+ " || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')"
-					+ " || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity ELSE '' END"
-					+ " || CASE WHEN a.attgenerated <> '' THEN ' generated ' || a.attgenerated ELSE '' END"
+					+ " || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END"
+					+ " || CASE WHEN a.attgenerated <> '' THEN ' generated ' || a.attgenerated::text ELSE '' END"
 					+ " || coalesce(' collation ' || NULLIF(co.collname, 'default'), '')"
 					+ " || ' acl ' || coalesce(a.attacl::text, '-')"
 					+ " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -110,7 +110,7 @@ public record SchemaSnapshot(Map<String, String> objects) {
 					+ " || CASE WHEN t.typnotnull THEN ' not null' ELSE '' END || coalesce(' default ' || t.typdefault, '')"
 					+ " WHEN 'c' THEN 'composite ' || (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod),"
 					+ " ', ' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0)"
-					+ " ELSE 'kind ' || t.typtype END || ' owner ' || pg_get_userbyid(t.typowner)"
+					+ " ELSE 'kind ' || t.typtype::text END || ' owner ' || pg_get_userbyid(t.typowner)"
 					+ " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd', 'c')"
 					+ " AND (t.typtype <> 'c' OR (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')"
 					+ " AND " + USER_SCHEMAS,

@@ -2,17 +2,9 @@ package io.schemagate.commands;
 
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
-import org.springframework.context.ApplicationContext;
-
 import io.schemagate.launcher.Command;
 import io.schemagate.launcher.OneShotCommand;
-import io.schemagate.launcher.Options;
-import io.schemagate.lint.LintResult;
-import io.schemagate.lint.Linter;
 import io.schemagate.migration.Migrator;
-import io.schemagate.settings.Settings;
-import io.schemagate.text.Report;
 
 /**
  * The table of commands, in the order {@code help} lists them. A command that needs no
@@ -22,15 +14,6 @@ import io.schemagate.text.Report;
 public final class Commands {
 
 	private Commands() {
-	}
-
-	/** plan, with lint's findings per migration when MIGRATION_LINT is set (so that migrate would lint). */
-	private static Report plan(ApplicationContext context, Options options) {
-		Settings settings = context.getBean(Settings.class);
-		Flyway flyway = OneShotCommand.flyway(context);
-		LintResult lint = (settings.migrationLint() != Settings.MigrationLint.OFF)
-				? context.getBean(Linter.class).lint(flyway) : null;
-		return PlanReport.of(flyway, settings.migrationBatch(), lint);
 	}
 
 	/**
@@ -45,11 +28,11 @@ public final class Commands {
 				new OneShotCommand("history", "every applied migration: when, by whom, how long, success", false,
 						(context, options) -> HistoryReport.of(OneShotCommand.flyway(context))),
 				new ValidateCommand(),
-				new OneShotCommand("plan", "show what migrate would apply, in order, with its SQL; changes nothing", false,
-						Commands::plan),
+				new PlanCommand(),
 				new OneShotCommand("repair", "remove failed rows, realign checksums with the files; prints what changed",
 						true, (context, options) -> RepairReport.of(OneShotCommand.flyway(context))),
-				new LintCommand(), new BaselineCommand(), new WaitForDbCommand(), new VersionCommand());
+				new LintCommand(), new UndoCommand(), new VerifyUndoCommand(), new BaselineCommand(), new WaitForDbCommand(),
+				new VersionCommand());
 	}
 
 }

@@ -10,14 +10,16 @@ import org.flywaydb.core.api.MigrationInfo;
 
 import io.schemagate.migration.Versions;
 import io.schemagate.text.Report;
+import io.schemagate.undo.UndoHistory;
 
 /**
  * Every migration applied to the database, oldest first, flagging what this build does
  * not know and what failed.
  *
  * @param applied the applied migrations
+ * @param undone each undo of a migration, oldest first (undo's own record)
  */
-public record HistoryReport(List<Entry> applied) implements Report {
+public record HistoryReport(List<Entry> applied, List<UndoHistory.Entry> undone) implements Report {
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneOffset.UTC);
@@ -43,7 +45,8 @@ public record HistoryReport(List<Entry> applied) implements Report {
 
 	/** Read the history; changes nothing. */
 	public static HistoryReport of(Flyway flyway) {
-		return new HistoryReport(Arrays.stream(flyway.info().applied()).map(HistoryReport::entry).toList());
+		return new HistoryReport(Arrays.stream(flyway.info().applied()).map(HistoryReport::entry).toList(),
+				UndoHistory.read(flyway.getConfiguration()));
 	}
 
 	private static Entry entry(MigrationInfo migration) {
@@ -56,7 +59,7 @@ public record HistoryReport(List<Entry> applied) implements Report {
 
 	@Override
 	public String text() {
-		if (this.applied.isEmpty()) {
+		if (this.applied.isEmpty() && this.undone.isEmpty()) {
 			return "no migration has been applied to this database";
 		}
 		StringBuilder text = new StringBuilder(String.format("%-8s %-32s %-9s %-19s %-16s %8s  %s%n", "VERSION",
@@ -79,6 +82,11 @@ public record HistoryReport(List<Entry> applied) implements Report {
 		}
 		if (failed > 0) {
 			text.append(failed).append(" failed: fix the cause, run 'repair' to remove the failed row, then 'migrate'\n");
+		}
+		for (UndoHistory.Entry entry : this.undone) {
+			text.append(String.format("undone %-8s %-32s on %s by %s in %d ms (%s)%n", entry.version(),
+					cut(entry.description(), 32), WHEN.format(java.time.Instant.parse(entry.undoneOn())), entry.undoneBy(),
+					entry.executionTimeMs(), entry.script()));
 		}
 		return text.toString().stripTrailing();
 	}

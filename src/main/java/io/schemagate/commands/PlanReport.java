@@ -7,13 +7,14 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
 
+import io.schemagate.lint.LintResult;
 import io.schemagate.migration.FlywayInternals;
 import io.schemagate.migration.HistoryCheck;
 import io.schemagate.migration.MigrationScripts;
 import io.schemagate.migration.Versions;
-import io.schemagate.lint.LintResult;
 import io.schemagate.migration.batch.BatchVerdict;
 import io.schemagate.text.Report;
+import io.schemagate.trace.Step;
 
 /**
  * What {@code migrate} would do, in order, without doing it: each pending migration with

@@ -22,6 +22,7 @@ import io.schemagate.lint.LintConfiguration;
 import io.schemagate.migration.MigrationConfiguration;
 import io.schemagate.migration.OnStart;
 import io.schemagate.settings.Settings;
+import io.schemagate.undo.UndoConfiguration;
 
 /**
  * Starts the Spring contexts the commands run in: the web application for {@code serve},
@@ -170,7 +171,7 @@ public final class Contexts {
 
 	/** The one-shot context: Flyway from Spring Boot's auto-configuration, and ours. */
 	@ImportAutoConfiguration(FlywayAutoConfiguration.class)
-	@Import({ MigrationConfiguration.class, LintConfiguration.class })
+	@Import({ MigrationConfiguration.class, LintConfiguration.class, UndoConfiguration.class })
 	static class OneShot {
 
 	}

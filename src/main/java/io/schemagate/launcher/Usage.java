@@ -28,6 +28,8 @@ final class Usage {
 			                          batch where they allow it (default false: one each)
 			  MIGRATION_LINT          off (default), warn or enforce: migrate lints first; enforce
 			                          refuses (65, nothing applied) while an error is not accepted
+			  UNDO_REQUIRED           true: lint warns of a migration without an undo script (default
+			                          false: a note)
 			  SHADOW_DATABASE_URL     a scratch database lint may empty and rebuild (default: lint
 			                          makes one on the target's server; needs CREATEDB); also
 			                          _FILE, SHADOW_DATABASE_USER, SHADOW_DATABASE_PASSWORD(_FILE)

@@ -45,6 +45,9 @@ public enum Code {
 	BRIEF_EXCLUSIVE_LOCK("brief-exclusive-lock", "nothing to change: MIGRATION_LOCK_TIMEOUT bounds the wait for the lock, so"
 			+ " a long transaction ahead of it makes the migration fail fast instead of queueing every query behind it"),
 
+	NO_UNDO_FILE("no-undo-file", "write the undo script beside it (U<version>__<description>.sql, Flyway's naming), and"
+			+ " prove it with ./entrypoint verify-undo"),
+
 	ALLOW_WITHOUT_REASON("allow-without-reason", "name the code and say why it is safe here: -- lint:allow <code> <reason>");
 
 	private final String code;

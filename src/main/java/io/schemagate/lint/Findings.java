@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.schemagate.catalog.Relations;
 import io.schemagate.catalog.Relations.Relation;
+import io.schemagate.catalog.Relations;
+import io.schemagate.catalog.TableSizes;
 import io.schemagate.migration.Versions;
 import io.schemagate.trace.Locks;
 import io.schemagate.trace.MigrationTrace;
@@ -26,7 +27,7 @@ final class Findings {
 
 	private final MigrationTrace trace;
 
-	private final TargetTables target;
+	private final TableSizes target;
 
 	private final String fileText;
 
@@ -42,7 +43,7 @@ final class Findings {
 	 * @param fileText the migration's text, where markers are looked for when it was traced
 	 * as one step; null when there is none (Java)
 	 */
-	Findings(MigrationTrace trace, TargetTables target, String fileText) {
+	Findings(MigrationTrace trace, TableSizes target, String fileText) {
 		this.trace = trace;
 		this.target = target;
 		this.fileText = fileText;
@@ -66,8 +67,8 @@ final class Findings {
 			// Made by this migration itself: nobody else can be using it yet.
 			return;
 		}
-		TargetTables.Size size = (table != null) ? this.target.of(table.schema(), table.name()) : TargetTables.Size.ABSENT;
-		Severity level = (severity != null) ? severity : size.severity();
+		TableSizes.Size size = (table != null) ? this.target.of(table.schema(), table.name()) : TableSizes.Size.ABSENT;
+		Severity level = (severity != null) ? severity : severityOf(size);
 		String where = (table == null) ? "" : (!size.exists()) ? " (a table this run creates)"
 				: (size.rows() != null) ? " (" + size.rows() + " rows in the target)"
 						: " (its rows in the target are unknown)";
@@ -78,6 +79,20 @@ final class Findings {
 				code.fix(), false, null);
 		this.found.add(finding);
 		this.steps.put(finding, this.step);
+	}
+
+	/** Error where the table has rows in the target, warning where it is empty or unknown, info where it lacks it. */
+	static Severity severityOf(TableSizes.Size size) {
+		if (!size.exists()) {
+			return Severity.INFO;
+		}
+		return Boolean.TRUE.equals(size.hasRows()) ? Severity.ERROR : Severity.WARNING;
+	}
+
+	/** A finding about the whole file, at no line. */
+	void addForFile(Code code, Severity severity, String message) {
+		this.found.add(new Finding(code.code(), severity, Versions.of(this.trace.migration()),
+				this.trace.migration().getScript(), 0, null, null, null, null, List.of(), message, code.fix(), false, null));
 	}
 
 	/** Whether constraint {@code oid} did not exist before this migration began. */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreMigrationType;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
+import io.schemagate.catalog.TableSizes;
 import io.schemagate.database.DatabaseUnreachableException;
 import io.schemagate.database.SqlErrors;
 import io.schemagate.migration.MigrationFailedException;
@@ -24,6 +26,7 @@ import io.schemagate.settings.Settings;
 import io.schemagate.shadow.ScratchDatabase;
 import io.schemagate.trace.MigrationTrace;
 import io.schemagate.trace.Tracer;
+import io.schemagate.undo.UndoScripts;
 
 /**
  * Judges the migrations {@code migrate} would apply: reads the target (history, catalog,
@@ -70,7 +73,7 @@ public class Linter implements DisposableBean {
 		if (pending.length == 0) {
 			return new LintResult(current, List.of(), List.of(), List.of());
 		}
-		try (TargetTables target = new TargetTables(flyway.getConfiguration().getDataSource(),
+		try (TableSizes target = new TableSizes(flyway.getConfiguration().getDataSource(),
 				this.settings.migrationLockTimeout());
 				ScratchDatabase shadow = ScratchDatabase.open(this.settings.shadowDatabase(),
 						this.settings.migrationDatabase(), this.settings.dbWaitTimeout())) {
@@ -79,7 +82,7 @@ public class Linter implements DisposableBean {
 			Tracer tracer = new Tracer(flyway.getConfiguration(), shadow.target());
 			replay(tracer, current);
 			List<MigrationTrace> traces = tracer.trace(pending);
-			LintResult result = judge(flyway, pending, traces, target, current, notes);
+			LintResult result = judge(flyway, pending, traces, target, current, notes, this.settings.undoRequired());
 			logger.info("lint: judged {} pending migration(s) in {} ms: {}", traces.size(),
 					(System.nanoTime() - start) / 1_000_000, result.counts());
 			return result;
@@ -103,8 +106,9 @@ public class Linter implements DisposableBean {
 	}
 
 	private static LintResult judge(Flyway flyway, MigrationInfo[] pending, List<MigrationTrace> traces,
-			TargetTables target, String current, List<String> notes) {
+			TableSizes target, String current, List<String> notes, boolean undoRequired) {
 		MigrationScripts scripts = MigrationScripts.of(flyway.getConfiguration());
+		Map<String, UndoScripts.Undo> undos = UndoScripts.of(flyway);
 		List<LintResult.Migration> migrations = new ArrayList<>();
 		for (MigrationTrace trace : traces) {
 			MigrationInfo migration = trace.migration();
@@ -112,6 +116,12 @@ public class Linter implements DisposableBean {
 					: null;
 			Findings findings = new Findings(trace, target, text);
 			Rules.check(trace, findings);
+			if (migration.getVersion() != null && !undos.containsKey(Versions.of(migration))) {
+				findings.addForFile(Code.NO_UNDO_FILE, undoRequired ? Severity.WARNING : Severity.INFO,
+						"has no undo script (" + UndoScripts.PREFIX + migration.getVersion().toString().replace('.', '_')
+								+ "__" + migration.getDescription().replace(' ', '_') + ".sql): a rollback of this release"
+								+ " would be written by hand" + (undoRequired ? " (UNDO_REQUIRED=true)" : ""));
+			}
 			migrations.add(new LintResult.Migration(Versions.of(migration), migration.getDescription(),
 					migration.getScript(), path(migration), findings.result()));
 		}
@@ -138,7 +148,7 @@ public class Linter implements DisposableBean {
 	}
 
 	/** What limits the findings: the scratch server's version, a baseline, migrations this build lacks. */
-	private static List<String> notes(MigrationInfoService info, TargetTables target, ScratchDatabase shadow)
+	private static List<String> notes(MigrationInfoService info, TableSizes target, ScratchDatabase shadow)
 			throws SQLException {
 		List<String> notes = new ArrayList<>();
 		int targetMajor = target.majorVersion();

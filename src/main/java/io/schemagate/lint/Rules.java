@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.schemagate.catalog.Relations;
 import io.schemagate.catalog.Relations.Column;
 import io.schemagate.catalog.Relations.Constraint;
 import io.schemagate.catalog.Relations.Relation;
+import io.schemagate.catalog.Relations;
 import io.schemagate.trace.Locks;
 import io.schemagate.trace.MigrationTrace;
 import io.schemagate.trace.Step;

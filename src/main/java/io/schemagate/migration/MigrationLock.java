@@ -61,7 +61,7 @@ public final class MigrationLock implements AutoCloseable {
 	 * @return the lock, to close when done
 	 * @throws MigrationLockTimeoutException when the wait runs out
 	 */
-	static MigrationLock acquire(DataSource dataSource, String scope, Duration maxWait) throws SQLException {
+	public static MigrationLock acquire(DataSource dataSource, String scope, Duration maxWait) throws SQLException {
 		long key = KEY_PREFIX | (scope.hashCode() & 0xffffffffL);
 		Connection connection = dataSource.getConnection();
 		try {
@@ -90,7 +90,7 @@ public final class MigrationLock implements AutoCloseable {
 	}
 
 	/** What a lock protects: the history table, schema-qualified. */
-	static String scopeOf(Configuration configuration) {
+	public static String scopeOf(Configuration configuration) {
 		String[] schemas = configuration.getSchemas();
 		String schema = (configuration.getDefaultSchema() != null) ? configuration.getDefaultSchema()
 				: (schemas.length > 0) ? schemas[0] : "";
@@ -98,7 +98,7 @@ public final class MigrationLock implements AutoCloseable {
 	}
 
 
-	Duration waited() {
+	public Duration waited() {
 		return this.waited;
 	}
 
@@ -113,7 +113,7 @@ public final class MigrationLock implements AutoCloseable {
 	 * in while it went on: Flyway's own lock and {@link RunningMigrationLock} were held by
 	 * its other sessions. So it is a warning, never a failure.
 	 */
-	void release() {
+	public void release() {
 		try {
 			AdvisoryLocks.unlock(this.connection, this.key);
 		}

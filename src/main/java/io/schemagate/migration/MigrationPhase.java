@@ -42,11 +42,11 @@ public final class MigrationPhase {
 		return state.get().waitingFor();
 	}
 
-	static void applying() {
+	public static void applying() {
 		state.set(new State(Phase.APPLYING, null));
 	}
 
-	static void idle() {
+	public static void idle() {
 		state.set(new State(Phase.IDLE, null));
 	}
 

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.schemagate.database.DatabaseTarget;
-import io.schemagate.database.DatabaseUnreachableException;
 import io.schemagate.migration.batch.BatchMigration;
 
 /**

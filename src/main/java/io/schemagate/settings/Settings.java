@@ -36,11 +36,14 @@ import io.schemagate.text.Shown;
  * (SHADOW_DATABASE_URL), or null to have lint make one of its own on the target's server
  * @param migrationLint whether migrate lints the pending migrations first, and what a
  * finding does
+ * @param undoRequired whether lint warns (rather than notes) of a migration without an
+ * undo script
  */
 public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseTarget migrationDatabase,
 		Duration dbWaitTimeout, Duration migrationLockWait, Duration migrationLockTimeout,
 		Duration migrationStatementTimeout, int migrationLockRetries, boolean migrationBatch, SchemaCheck schemaCheck,
-		Duration schemaCheckInterval, LogFormat logFormat, DatabaseTarget shadowDatabase, MigrationLint migrationLint) {
+		Duration schemaCheckInterval, LogFormat logFormat, DatabaseTarget shadowDatabase, MigrationLint migrationLint,
+		boolean undoRequired) {
 
 	/** What {@code serve} does while migrations this build needs are pending. */
 	public enum SchemaCheck {
@@ -141,7 +144,7 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 				variables.duration("MIGRATION_STATEMENT_TIMEOUT", Duration.ZERO),
 				variables.count("MIGRATION_LOCK_RETRIES", DEFAULT_MIGRATION_LOCK_RETRIES, MAX_MIGRATION_LOCK_RETRIES),
 				migrationBatch, schemaCheck,
-				schemaCheckInterval, logFormat, shadowDatabase, migrationLint);
+				schemaCheckInterval, logFormat, shadowDatabase, migrationLint, variables.bool("UNDO_REQUIRED"));
 	}
 
 	/** Lint empties its shadow: never one of the databases it judges. */

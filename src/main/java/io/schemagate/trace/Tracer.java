@@ -66,7 +66,7 @@ public final class Tracer {
 		if (version == null) {
 			return;
 		}
-		logger.info("lint: replaying the target's migrations up to version {} on the scratch database", version);
+		logger.info("replaying this build's migrations up to version {} on the scratch database", version);
 		flyway().target(version).load().migrate();
 	}
 
@@ -121,13 +121,48 @@ public final class Tracer {
 
 	private MigrationTrace traceFile(Connection connection, MigrationInfo migration, String sql) throws SQLException {
 		boolean transaction = FlywayInternals.inTransaction(migration);
+		try {
+			return new MigrationTrace(migration, traceSql(connection, sql, transaction), transaction);
+		}
+		catch (SplitException ex) {
+			return traceAlone(migration, ex.cause);
+		}
+	}
+
+	/**
+	 * Run {@code sql} on the scratch database as a migration file, statement by statement,
+	 * in one transaction or each outside one, committed at its end, and read what each did;
+	 * stops at the first that fails (rolled back in a transaction).
+	 */
+	public List<Step> traceSql(String sql, boolean transaction) throws SQLException {
+		try (Connection connection = connect()) {
+			return traceSql(connection, sql, transaction);
+		}
+		catch (SplitException ex) {
+			throw ex.cause;
+		}
+	}
+
+	/** A file the driver could not split. */
+	private static final class SplitException extends RuntimeException {
+
+		private final SQLException cause;
+
+		SplitException(SQLException cause) {
+			super(cause);
+			this.cause = cause;
+		}
+
+	}
+
+	private static List<Step> traceSql(Connection connection, String sql, boolean transaction) throws SQLException {
 		List<Step> steps = new ArrayList<>();
 		List<Statements.Statement> statements;
 		try {
 			statements = Statements.split(sql);
 		}
 		catch (SQLException ex) {
-			return traceAlone(migration, ex);
+			throw new SplitException(ex);
 		}
 		connection.setAutoCommit(!transaction);
 		Relations before = Relations.read(connection);
@@ -157,7 +192,7 @@ public final class Tracer {
 			connection.commit();
 		}
 		connection.setAutoCommit(true);
-		return new MigrationTrace(migration, List.copyOf(steps), transaction);
+		return List.copyOf(steps);
 	}
 
 	private static MigrationTrace traceAlone(MigrationInfo migration, SQLException ex) {

@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.schemagate.support.Json;
 import io.schemagate.support.LauncherRun;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
 import io.schemagate.support.TestPostgres;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** lint against a real PostgreSQL: what it finds, how severe, and that it never changes the target. */
 class LintTests {

@@ -1,4 +1,4 @@
-package io.schemagate.lint;
+package io.schemagate.catalog;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,14 +11,13 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-
 /**
- * The sizes of the target's tables, read in a read-only session: its statistics
+ * The sizes of a database's tables (the target's), read in a read-only session: its statistics
  * (reltuples, the total size); where they are missing (never analyzed), whether the table
  * holds a row at all ({@code SELECT 1 ... LIMIT 1}, never a count), under an ACCESS SHARE
  * lock bounded by MIGRATION_LOCK_TIMEOUT. Nothing here can write.
  */
-final class TargetTables implements AutoCloseable {
+public final class TableSizes implements AutoCloseable {
 
 	/** How long the probe of a table without statistics may run. */
 	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
@@ -31,17 +30,10 @@ final class TargetTables implements AutoCloseable {
 	 * @param bytes its total size, or null
 	 * @param hasRows whether it holds a row: true, false, or null when it could not be read in time
 	 */
-	record Size(boolean exists, Long rows, Long bytes, Boolean hasRows) {
+	public record Size(boolean exists, Long rows, Long bytes, Boolean hasRows) {
 
-		static final Size ABSENT = new Size(false, null, null, null);
-
-		/** Error where the table has rows, warning where it is empty or unknown, info where the target lacks it. */
-		Severity severity() {
-			if (!this.exists) {
-				return Severity.INFO;
-			}
-			return Boolean.TRUE.equals(this.hasRows) ? Severity.ERROR : Severity.WARNING;
-		}
+		/** A table the target does not have. */
+		public static final Size ABSENT = new Size(false, null, null, null);
 
 	}
 
@@ -49,7 +41,7 @@ final class TargetTables implements AutoCloseable {
 
 	private final Map<String, Size> sizes = new HashMap<>();
 
-	TargetTables(DataSource target, Duration lockTimeout) throws SQLException {
+	public TableSizes(DataSource target, Duration lockTimeout) throws SQLException {
 		this.connection = target.getConnection();
 		try (Statement statement = this.connection.createStatement()) {
 			this.connection.setAutoCommit(true);
@@ -60,12 +52,12 @@ final class TargetTables implements AutoCloseable {
 	}
 
 	/** The target's major version: 15 for 15.4. */
-	int majorVersion() throws SQLException {
+	public int majorVersion() throws SQLException {
 		return this.connection.getMetaData().getDatabaseMajorVersion();
 	}
 
 	/** The table {@code schema.name} as the target has it. */
-	Size of(String schema, String name) {
+	public Size of(String schema, String name) {
 		return this.sizes.computeIfAbsent(schema + "\u0000" + name, (key) -> read(schema, name));
 	}
 
@@ -90,6 +82,37 @@ final class TargetTables implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			return new Size(true, null, null, null);
+		}
+	}
+
+	/**
+	 * How many rows of {@code schema.name} hold a value in {@code column}: estimated from
+	 * the statistics (rows times the share that is not null), else -1 when a probe finds
+	 * one (some, not counted) and 0 when none; null when it could not be read in time.
+	 */
+	public Long valuesIn(String schema, String name, String column) {
+		try (PreparedStatement statement = this.connection.prepareStatement("SELECT (c.reltuples * (1 - s.null_frac))::bigint"
+				+ " FROM pg_stats s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relnamespace = n.oid"
+				+ " AND c.relname = s.tablename WHERE s.schemaname = ? AND s.tablename = ? AND s.attname = ? AND c.reltuples > 0")) {
+			statement.setString(1, schema);
+			statement.setString(2, name);
+			statement.setString(3, column);
+			try (ResultSet result = statement.executeQuery()) {
+				if (result.next()) {
+					return result.getLong(1);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			return null;
+		}
+		try (Statement statement = this.connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT 1 FROM " + quoted(schema) + "." + quoted(name)
+						+ " WHERE " + quoted(column) + " IS NOT NULL LIMIT 1")) {
+			return result.next() ? -1L : 0L;
+		}
+		catch (SQLException ex) {
+			return null;
 		}
 	}
 

@@ -1,0 +1,44 @@
+package io.schemagate.commands;
+
+import java.util.List;
+
+import io.schemagate.text.Report;
+import io.schemagate.undo.VerifyUndo;
+
+/**
+ * Each migration's undo proof: round-trips, differs (with each difference), or no undo file.
+ *
+ * @param migrations each migration of this build, in order
+ * @param proven how many round-trip
+ * @param differing how many differ
+ * @param withoutUndo how many have no undo file
+ */
+record VerifyUndoReport(List<VerifyUndo.Result> migrations, int proven, int differing, int withoutUndo)
+		implements Report {
+
+	static VerifyUndoReport of(List<VerifyUndo.Result> results) {
+		return new VerifyUndoReport(results, count(results, VerifyUndo.Outcome.ROUND_TRIPS),
+				count(results, VerifyUndo.Outcome.DIFFERS), count(results, VerifyUndo.Outcome.NO_UNDO_FILE));
+	}
+
+	private static int count(List<VerifyUndo.Result> results, VerifyUndo.Outcome outcome) {
+		return (int) results.stream().filter((result) -> result.outcome() == outcome).count();
+	}
+
+	@Override
+	public String text() {
+		StringBuilder text = new StringBuilder();
+		for (VerifyUndo.Result result : this.migrations) {
+			String name = "V" + result.version() + " " + result.description().replace(' ', '_');
+			text.append(switch (result.outcome()) {
+				case ROUND_TRIPS -> "round-trips   ";
+				case DIFFERS -> "DIFFERS       ";
+				case NO_UNDO_FILE -> "no undo file  ";
+			}).append(name).append((result.undo() != null) ? " (" + result.undo() + ")" : "").append('\n');
+			result.differences().forEach((difference) -> text.append("    ").append(difference).append('\n'));
+		}
+		return text.append("verify-undo: ").append(this.proven).append(" round-trip(s), ").append(this.differing)
+			.append(" differ, ").append(this.withoutUndo).append(" without an undo file").toString();
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.schemagate.undo;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.schemagate.settings.Settings;
+
+/** Undo in every context: the {@code undo} command's undoer. */
+@Configuration(proxyBeanMethods = false)
+public class UndoConfiguration {
+
+	@Bean
+	Undoer undoer(Settings settings, ObjectProvider<MeterRegistry> meters) {
+		return new Undoer(settings, meters.getIfAvailable());
+	}
+
+	@Bean
+	VerifyUndo verifyUndo(Settings settings) {
+		return new VerifyUndo(settings);
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.schemagate.undo;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.flywaydb.core.api.configuration.Configuration;
+
+import io.schemagate.database.SqlErrors;
+
+/**
+ * Undo's record, beside Flyway's history in Flyway's schema: each undo, when, by whom,
+ * how long. Flyway's community edition has no row type for an undo, so undo removes the
+ * undone versions' rows from Flyway's history (Flyway then sees them pending, as it
+ * should) and keeps its account here.
+ */
+public final class UndoHistory {
+
+	/**
+	 * One undo.
+	 *
+	 * @param version the version undone
+	 * @param description what the migration did
+	 * @param script the undo script that ran
+	 * @param undoneOn when, ISO-8601 in UTC
+	 * @param undoneBy the database role that ran it
+	 * @param executionTimeMs how long it ran
+	 */
+	public record Entry(String version, String description, String script, String undoneOn, String undoneBy,
+			int executionTimeMs) {
+
+	}
+
+	private UndoHistory() {
+	}
+
+	/** Every undo recorded on {@code configuration}'s target, oldest first; empty where none ran. Read only. */
+	public static List<Entry> read(Configuration configuration) {
+		try (Connection connection = configuration.getDataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			String table = qualified(configuration, connection, Undoer.AUDIT_TABLE);
+			try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + table.replace("'", "''") + "')")) {
+				if (!exists.next() || exists.getString(1) == null) {
+					return List.of();
+				}
+			}
+			List<Entry> entries = new ArrayList<>();
+			try (ResultSet result = statement.executeQuery("SELECT version, description, script, undone_on, undone_by,"
+					+ " execution_time FROM " + table + " ORDER BY undone_rank")) {
+				while (result.next()) {
+					entries.add(new Entry(result.getString(1), result.getString(2), result.getString(3),
+							result.getTimestamp(4).toInstant().toString(), result.getString(5), result.getInt(6)));
+				}
+			}
+			return entries;
+		}
+		catch (SQLException ex) {
+			if ("42501".equals(ex.getSQLState())) {
+				// A role that may read Flyway's history but not undo's (the runtime role): no undos to show.
+				return List.of();
+			}
+			throw new IllegalStateException("could not read the undo history: " + SqlErrors.firstLine(ex.getMessage()), ex);
+		}
+	}
+
+	/** {@code "schema"."table"} in Flyway's schema: its default, its first, or the session's current one. */
+	static String qualified(Configuration configuration, Connection connection, String table) throws SQLException {
+		return quoted(schemaOf(configuration, connection)) + "." + quoted(table);
+	}
+
+	static String schemaOf(Configuration configuration, Connection connection) throws SQLException {
+		if (configuration.getDefaultSchema() != null) {
+			return configuration.getDefaultSchema();
+		}
+		if (configuration.getSchemas().length > 0) {
+			return configuration.getSchemas()[0];
+		}
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT current_schema()")) {
+			result.next();
+			return result.getString(1);
+		}
+	}
+
+	static String quoted(String identifier) {
+		return "\"" + identifier.replace("\"", "\"\"") + "\"";
+	}
+
+}
