@@ -114,13 +114,15 @@ final class Findings {
 		List<Finding> result = new ArrayList<>();
 		for (Finding finding : this.found) {
 			Step at = this.steps.get(finding);
-			result.add(accept(finding, (at.sql() != null) ? at.sql() : this.fileText));
+			// A finding about the whole file (at no step) is accepted by a marker anywhere in it.
+			result.add(accept(finding, (at != null && at.sql() != null) ? at.sql() : this.fileText));
 		}
 		for (Step at : this.trace.steps()) {
 			String text = (at.sql() != null) ? at.sql() : this.fileText;
 			badMarkers(at, text, result);
 		}
-		result.sort(java.util.Comparator.comparingInt(Finding::line));
+		// By line; those about the whole file (line 0) last.
+		result.sort(java.util.Comparator.comparingInt((Finding finding) -> (finding.line() > 0) ? finding.line() : Integer.MAX_VALUE));
 		return result;
 	}
 

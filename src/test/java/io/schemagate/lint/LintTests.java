@@ -138,7 +138,7 @@ class LintTests {
 		files.write("V5__index.sql", "-- lint:allow index-without-concurrently\nCREATE INDEX orders_amount ON orders (amount);");
 		LauncherRun bare = lint(files, "--json");
 		assertThat(bare.code()).isEqualTo(1);
-		assertThat(codes(bare)).containsExactlyInAnyOrder("index-without-concurrently", "allow-without-reason");
+		assertThat(codes(bare)).containsExactlyInAnyOrder("index-without-concurrently", "allow-without-reason", "no-undo-file");
 	}
 
 	@Test
@@ -217,6 +217,21 @@ class LintTests {
 	}
 
 	@Test
+	void aMigrationWithoutAnUndoScriptIsNotedOrWarnedOfWithUndoRequired() {
+		MigrationFiles files = withOrders(10).add("5", "table", "CREATE TABLE more (id int);");
+		assertThat(findings(lint(files, "--json"))).filteredOn((f) -> f.get("code").asString().equals("no-undo-file"))
+			.singleElement()
+			.satisfies((f) -> assertThat(f.get("severity").asString()).isEqualTo("info"));
+		Map<String, String> required = files.environment(this.database);
+		required.put("UNDO_REQUIRED", "true");
+		LauncherRun strict = LauncherRun.of(required, "lint", "--fail-on", "warning");
+		assertThat(strict.code()).isEqualTo(1);
+		assertThat(strict.out()).contains("warning no-undo-file: has no undo script (U5__table.sql)");
+		files.write("U5__table.sql", "DROP TABLE more;");
+		assertThat(LauncherRun.of(required, "lint", "--fail-on", "warning").code()).isZero();
+	}
+
+	@Test
 	void planCountsLintsFindingsPerMigrationWhenMigrateWouldLint() {
 		MigrationFiles files = withOrders(100).add("5", "index", "CREATE INDEX orders_amount ON orders (amount);");
 		assertThat(LauncherRun.of(files.environment(this.database), "plan").out()).doesNotContain("-- lint:");
@@ -225,7 +240,7 @@ class LintTests {
 		LauncherRun plan = LauncherRun.of(warn, "plan");
 		assertThat(plan.code()).as(plan.err()).isZero();
 		assertThat(plan.out()).contains("-- V5 index (V5__index.sql), in its own transaction\n"
-				+ "-- lint: 1 error(s), 0 warning(s), 0 info, 0 accepted");
+				+ "-- lint: 1 error(s), 0 warning(s), 1 info, 0 accepted");
 		assertThat(this.database.appliedVersions()).containsExactly("1", "2", "3", "4");
 	}
 
