@@ -18,6 +18,7 @@ import io.schemagate.database.DatabaseTarget;
 import io.schemagate.database.DatabaseWait;
 import io.schemagate.database.DatabaseWaiter;
 import io.schemagate.failure.ExitCode;
+import io.schemagate.drift.DriftConfiguration;
 import io.schemagate.lint.LintConfiguration;
 import io.schemagate.migration.MigrationConfiguration;
 import io.schemagate.migration.OnStart;
@@ -171,7 +172,7 @@ public final class Contexts {
 
 	/** The one-shot context: Flyway from Spring Boot's auto-configuration, and ours. */
 	@ImportAutoConfiguration(FlywayAutoConfiguration.class)
-	@Import({ MigrationConfiguration.class, LintConfiguration.class, UndoConfiguration.class })
+	@Import({ MigrationConfiguration.class, LintConfiguration.class, UndoConfiguration.class, DriftConfiguration.class })
 	static class OneShot {
 
 	}

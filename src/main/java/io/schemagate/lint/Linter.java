@@ -18,6 +18,7 @@ import org.springframework.beans.factory.DisposableBean;
 
 import io.schemagate.catalog.TableSizes;
 import io.schemagate.database.DatabaseUnreachableException;
+import io.schemagate.drift.SchemaDrift;
 import io.schemagate.database.SqlErrors;
 import io.schemagate.migration.MigrationFailedException;
 import io.schemagate.migration.MigrationScripts;
@@ -81,6 +82,12 @@ public class Linter implements DisposableBean {
 			List<String> notes = notes(info, target, shadow);
 			Tracer tracer = new Tracer(flyway.getConfiguration(), shadow.target());
 			replay(tracer, current);
+			List<String> drift = SchemaDrift.between(flyway, shadow, this.settings);
+			if (!drift.isEmpty()) {
+				notes.add(0, "the target has drifted from what its applied migrations make (" + drift.size()
+						+ " difference(s), the first: " + drift.get(0) + "); lint traced on what the migrations make: run"
+						+ " 'validate --schema' for each");
+			}
 			List<MigrationTrace> traces = tracer.trace(pending);
 			LintResult result = judge(flyway, pending, traces, target, current, notes, this.settings.undoRequired());
 			logger.info("lint: judged {} pending migration(s) in {} ms: {}", traces.size(),

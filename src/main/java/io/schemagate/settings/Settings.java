@@ -38,12 +38,14 @@ import io.schemagate.text.Shown;
  * finding does
  * @param undoRequired whether lint warns (rather than notes) of a migration without an
  * undo script
+ * @param schemaDriftIgnore name patterns of objects {@code validate --schema} leaves out
+ * ({@code *} any run of characters), e.g. {@code public.tmp_*}
  */
 public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseTarget migrationDatabase,
 		Duration dbWaitTimeout, Duration migrationLockWait, Duration migrationLockTimeout,
 		Duration migrationStatementTimeout, int migrationLockRetries, boolean migrationBatch, SchemaCheck schemaCheck,
 		Duration schemaCheckInterval, LogFormat logFormat, DatabaseTarget shadowDatabase, MigrationLint migrationLint,
-		boolean undoRequired) {
+		boolean undoRequired, java.util.List<String> schemaDriftIgnore) {
 
 	/** What {@code serve} does while migrations this build needs are pending. */
 	public enum SchemaCheck {
@@ -144,7 +146,25 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 				variables.duration("MIGRATION_STATEMENT_TIMEOUT", Duration.ZERO),
 				variables.count("MIGRATION_LOCK_RETRIES", DEFAULT_MIGRATION_LOCK_RETRIES, MAX_MIGRATION_LOCK_RETRIES),
 				migrationBatch, schemaCheck,
-				schemaCheckInterval, logFormat, shadowDatabase, migrationLint, variables.bool("UNDO_REQUIRED"));
+				schemaCheckInterval, logFormat, shadowDatabase, migrationLint, variables.bool("UNDO_REQUIRED"),
+				patterns(variables.get("SCHEMA_DRIFT_IGNORE")));
+	}
+
+	/** A comma-separated list of name patterns: letters, digits, {@code _ . * ?} and {@code $}. */
+	private static java.util.List<String> patterns(String value) {
+		if (value == null) {
+			return java.util.List.of();
+		}
+		java.util.List<String> patterns = new java.util.ArrayList<>();
+		for (String pattern : value.split(",")) {
+			String trimmed = pattern.strip();
+			if (!trimmed.matches("[A-Za-z0-9_.*?$]{1,200}")) {
+				throw new ConfigurationException("SCHEMA_DRIFT_IGNORE: " + Shown.value(trimmed) + " is not allowed; use"
+						+ " comma-separated name patterns such as public.tmp_* (letters, digits, _ . * ?)");
+			}
+			patterns.add(trimmed);
+		}
+		return java.util.List.copyOf(patterns);
 	}
 
 	/** Lint empties its shadow: never one of the databases it judges. */

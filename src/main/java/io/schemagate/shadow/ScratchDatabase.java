@@ -91,7 +91,7 @@ public final class ScratchDatabase implements AutoCloseable {
 			dropLeftovers(connection);
 			statement.execute("CREATE DATABASE " + name);
 			statement.execute("COMMENT ON DATABASE " + name + " IS '" + MARK + "'");
-			logger.info("lint: made the scratch database {} on the target's server", name);
+			logger.info("made the scratch database {} on the target's server", name);
 		}
 		catch (SQLException ex) {
 			if ("42501".equals(ex.getSQLState())) {
@@ -123,10 +123,10 @@ public final class ScratchDatabase implements AutoCloseable {
 			if (parts.length == 2 && parts[0].matches("[0-9]{1,12}") && Long.parseLong(parts[0]) < cutoff) {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("DROP DATABASE IF EXISTS " + leftover + " WITH (FORCE)");
-					logger.info("lint: dropped {}, the scratch database of a run that was stopped", leftover);
+					logger.info("dropped {}, the scratch database of a run that was stopped", leftover);
 				}
 				catch (SQLException ex) {
-					logger.warn("lint: could not drop {}, the scratch database of an earlier run: {}", leftover,
+					logger.warn("could not drop {}, the scratch database of an earlier run: {}", leftover,
 							SqlErrors.firstLine(ex.getMessage()));
 				}
 			}
@@ -221,11 +221,10 @@ public final class ScratchDatabase implements AutoCloseable {
 		try (Connection connection = DriverManager.getConnection(this.server.jdbcUrl(), this.server.connectionProperties());
 				Statement statement = connection.createStatement()) {
 			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-			logger.info("lint: dropped the scratch database {}", name);
+			logger.info("dropped the scratch database {}", name);
 		}
 		catch (SQLException ex) {
-			logger.warn("lint: could not drop the scratch database {} ({}); the next lint drops it once it is an hour"
-					+ " old", name, SqlErrors.firstLine(ex.getMessage()));
+			logger.warn("could not drop the scratch database {} ({}); the next lint drops it once it is an hour old", name, SqlErrors.firstLine(ex.getMessage()));
 		}
 	}
 

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.schemagate.settings.Settings;
 
-/** Undo in every context: the {@code undo} command's undoer. */
+/** Undo in every context: the undoer and the undo proofs. */
 @Configuration(proxyBeanMethods = false)
 public class UndoConfiguration {
 

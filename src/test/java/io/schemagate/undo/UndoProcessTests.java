@@ -56,7 +56,7 @@ class UndoProcessTests {
 
 	@Test
 	@FaultReport.Scenario(value = "two undos of the newest migration at once",
-			expected = "one undoes it; the other waits for the lock and refuses (history changed): never two undone")
+			expected = "one undoes it; the other refuses (history changed, or its table locked): never two undone")
 	void twoUndosAtOnceUndoOneMigration() {
 		TestDatabase database = TestDatabase.create();
 		Map<String, String> environment = slowUndo(database, 3);
@@ -66,7 +66,10 @@ class UndoProcessTests {
 			int b = second.waitForExit(LIMIT);
 			assertThat(java.util.List.of(a, b)).as(first.output() + second.output()).containsExactlyInAnyOrder(0, 65);
 			LauncherProcess refused = (a == 65) ? first : second;
-			assertThat(refused.stderr()).contains("the history changed while undo checked the run");
+			// It refuses under the lock (the history changed), or before it: the other's DROP holds the
+			// table it sizes, which it then cannot read in time.
+			assertThat(refused.stderr()).containsPattern("the history changed while undo checked the run"
+					+ "|it could not be read in time, so it may hold data").contains("nothing was undone");
 		}
 		assertThat(database.appliedVersions()).containsExactly("1", "2", "3", "4");
 		assertThat(database.hasTable("gadgets")).isTrue();

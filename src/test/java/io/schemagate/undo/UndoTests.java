@@ -1,7 +1,6 @@
 package io.schemagate.undo;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

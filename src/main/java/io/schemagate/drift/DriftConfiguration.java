@@ -1,0 +1,17 @@
+package io.schemagate.drift;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.schemagate.settings.Settings;
+
+/** The drift check in every context, for {@code validate --schema} and lint. */
+@Configuration(proxyBeanMethods = false)
+public class DriftConfiguration {
+
+	@Bean
+	SchemaDrift schemaDrift(Settings settings) {
+		return new SchemaDrift(settings);
+	}
+
+}
