@@ -50,7 +50,8 @@ public class SchemaDrift implements DisposableBean {
 				this.settings.migrationDatabase(), this.settings.dbWaitTimeout())) {
 			this.open = shadow;
 			try {
-				new Tracer(flyway.getConfiguration(), shadow.target()).replay(current);
+				new Tracer(flyway.getConfiguration(), shadow.target()).replay(current,
+						Tracer.appliedRepeatables(flyway.info()));
 			}
 			catch (FlywayException ex) {
 				SQLException sql = SqlErrors.find(ex);

@@ -81,7 +81,7 @@ public class Linter implements DisposableBean {
 			this.open = shadow;
 			List<String> notes = notes(info, target, shadow);
 			Tracer tracer = new Tracer(flyway.getConfiguration(), shadow.target());
-			replay(tracer, current);
+			replay(tracer, current, Tracer.appliedRepeatables(info));
 			List<String> drift = SchemaDrift.between(flyway, shadow, this.settings);
 			if (!drift.isEmpty()) {
 				notes.add(0, "the target has drifted from what its applied migrations make (" + drift.size()
@@ -99,9 +99,9 @@ public class Linter implements DisposableBean {
 		}
 	}
 
-	private static void replay(Tracer tracer, String current) {
+	private static void replay(Tracer tracer, String current, List<MigrationInfo> repeatables) {
 		try {
-			tracer.replay(current);
+			tracer.replay(current, repeatables);
 		}
 		catch (FlywayException ex) {
 			SQLException sql = SqlErrors.find(ex);

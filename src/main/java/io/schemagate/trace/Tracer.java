@@ -61,13 +61,49 @@ public final class Tracer {
 		this.shadow = shadow;
 	}
 
-	/** Apply this build's migrations up to {@code version} (null: none) with Flyway, untraced. */
+	/** A repeatable migration prefix no file has: the replay applies versioned migrations only. */
+	private static final String NO_REPEATABLES = "schemagate-no-repeatables-";
+
+	/** Apply this build's versioned migrations up to {@code version} (null: none) with Flyway, untraced. */
 	public void replay(String version) {
-		if (version == null) {
+		replay(version, List.of());
+	}
+
+	/**
+	 * Apply this build's versioned migrations up to {@code version} (null: none) with
+	 * Flyway, then the repeatable ones the target has applied as they are ({@code
+	 * repeatables}); untraced. Flyway would apply every repeatable migration with the
+	 * versioned ones, pending ones included, which are the target's to trace.
+	 */
+	public void replay(String version, List<MigrationInfo> repeatables) {
+		if (version != null) {
+			logger.info("replaying this build's migrations up to version {} on the scratch database", version);
+			flyway().target(version).repeatableSqlMigrationPrefix(NO_REPEATABLES).load().migrate();
+		}
+		MigrationScripts scripts = MigrationScripts.of(this.base);
+		if (repeatables.isEmpty() || scripts == null) {
 			return;
 		}
-		logger.info("replaying this build's migrations up to version {} on the scratch database", version);
-		flyway().target(version).load().migrate();
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			for (MigrationInfo repeatable : repeatables) {
+				String sql = scripts.read(repeatable);
+				if (sql != null) {
+					statement.execute(sql);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new FlywayException("could not apply the target's repeatable migrations on the scratch database: "
+					+ SqlErrors.firstLine(ex.getMessage()), ex);
+		}
+	}
+
+	/** The repeatable migrations the target has applied as this build has them: what a replay applies by hand. */
+	public static List<MigrationInfo> appliedRepeatables(org.flywaydb.core.api.MigrationInfoService info) {
+		return java.util.Arrays.stream(info.all())
+			.filter((migration) -> migration.getVersion() == null
+					&& migration.getState() == org.flywaydb.core.api.MigrationState.SUCCESS)
+			.toList();
 	}
 
 	/** Trace {@code pending}, in order, until one fails. */
@@ -203,7 +239,7 @@ public final class Tracer {
 
 	/** Each pending migration as one step, run by Flyway with a callback reading around it. */
 	private List<MigrationTrace> traceByFlyway(MigrationInfo[] pending) {
-		Recorder recorder = new Recorder();
+		Recorder recorder = new Recorder(java.util.Arrays.stream(pending).map(MigrationInfo::getScript).toList());
 		try {
 			flyway().callbacks(recorder).load().migrate();
 		}
@@ -228,11 +264,18 @@ public final class Tracer {
 
 		private final List<MigrationTrace> traces = new ArrayList<>();
 
+		/** The target's pending migrations: a repeatable the replay applied by hand runs again here, and is not one. */
+		private final List<String> pending;
+
 		private MigrationInfo current;
 
 		private Relations before;
 
 		private boolean transaction;
+
+		Recorder(List<String> pending) {
+			this.pending = pending;
+		}
 
 		@Override
 		public boolean supports(Event event, Context context) {
@@ -253,12 +296,15 @@ public final class Tracer {
 					this.transaction = !connection.getAutoCommit();
 					this.before = Relations.read(connection);
 				}
-				else {
+				else if (this.pending.contains(this.current.getScript())) {
 					Relations after = Relations.read(connection);
 					Set<Locks.Lock> held = this.transaction ? Locks.held(connection) : Set.of();
 					this.traces.add(new MigrationTrace(this.current,
 							List.of(new Step(null, 0, this.transaction, this.before, after, Set.of(), held, null)),
 							this.transaction));
+					this.current = null;
+				}
+				else {
 					this.current = null;
 				}
 			}

@@ -60,7 +60,7 @@ final class DataLoss {
 						settings.dbWaitTimeout())) {
 			opened.accept(shadow);
 			Tracer tracer = new Tracer(flyway.getConfiguration(), shadow.target());
-			tracer.replay(plan.fromVersion());
+			tracer.replay(plan.fromVersion(), Tracer.appliedRepeatables(flyway.info()));
 			for (UndoPlan.Item item : plan.items()) {
 				List<Step> steps = tracer.traceSql(item.undo().sql(), item.undo().inTransaction());
 				for (Step step : steps) {

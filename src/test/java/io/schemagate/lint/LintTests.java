@@ -244,4 +244,42 @@ class LintTests {
 		assertThat(this.database.appliedVersions()).containsExactly("1", "2", "3", "4");
 	}
 
+	@Test
+	void placeholdersAndRepeatablesAreTracedAsFlywayRunsThem() {
+		MigrationFiles files = withOrders(100).add("5", "placed", "CREATE INDEX ${index} ON orders (amount);")
+			.write("R__report.sql", "CREATE OR REPLACE VIEW order_report AS SELECT id, amount FROM orders;");
+		Map<String, String> environment = files.environment(this.database);
+		environment.put("SPRING_FLYWAY_PLACEHOLDERS_INDEX", "orders_by_amount");
+		LauncherRun run = LauncherRun.of(environment, "lint", "--json");
+		assertThat(run.code()).as(run.err()).isEqualTo(1);
+		assertThat(findings(run)).filteredOn((f) -> f.get("code").asString().equals("index-without-concurrently"))
+			.singleElement()
+			.satisfies((f) -> assertThat(f.get("message").asString()).contains("orders_by_amount"));
+		assertThat(Json.read(run.out()).get("migrations")).hasSize(2);
+	}
+
+	@Test
+	void aTableLockedInTheTargetGetsSizeUnknownWithinTheLockTimeout() throws Exception {
+		MigrationFiles files = files().add("4", "orders", "CREATE TABLE orders (id int, amount int);");
+		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
+		files.add("5", "index", "CREATE INDEX orders_amount ON orders (amount);");
+		Map<String, String> environment = files.environment(this.database);
+		environment.put("MIGRATION_LOCK_TIMEOUT", "1s");
+		try (java.sql.Connection holder = this.database.connect();
+				java.sql.Statement statement = holder.createStatement()) {
+			holder.setAutoCommit(false);
+			statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+			long start = System.nanoTime();
+			LauncherRun run = LauncherRun.of(environment, "lint", "--json");
+			assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+			assertThat(findings(run)).filteredOn((f) -> f.get("code").asString().equals("index-without-concurrently"))
+				.singleElement()
+				.satisfies((f) -> {
+					assertThat(f.get("severity").asString()).isEqualTo("warning");
+					assertThat(f.get("message").asString()).contains("its rows in the target are unknown");
+				});
+			holder.rollback();
+		}
+	}
+
 }
