@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.schemagate.launcher.Command;
 import io.schemagate.launcher.OneShotCommand;
-import io.schemagate.migration.Migrator;
 
 /**
  * The table of commands, in the order {@code help} lists them. A command that needs no
@@ -22,9 +21,7 @@ public final class Commands {
 	 */
 	public static List<Command> all(Class<?> application) {
 		return List.of(new ServeCommand(application),
-				new OneShotCommand("migrate", "apply pending migrations, print a summary and exit (no web server)", true,
-						(context, options) -> context.getBean(Migrator.class).migrate(OneShotCommand.flyway(context))),
-				new StatusCommand(),
+				new MigrateCommand(), new StatusCommand(),
 				new OneShotCommand("history", "every applied migration: when, by whom, how long, success", false,
 						(context, options) -> HistoryReport.of(OneShotCommand.flyway(context))),
 				new ValidateCommand(),

@@ -17,11 +17,12 @@ import org.springframework.context.annotation.Import;
 import io.schemagate.database.DatabaseTarget;
 import io.schemagate.database.DatabaseWait;
 import io.schemagate.database.DatabaseWaiter;
-import io.schemagate.failure.ExitCode;
 import io.schemagate.drift.DriftConfiguration;
+import io.schemagate.failure.ExitCode;
 import io.schemagate.lint.LintConfiguration;
 import io.schemagate.migration.MigrationConfiguration;
 import io.schemagate.migration.OnStart;
+import io.schemagate.postdeploy.PostDeployConfiguration;
 import io.schemagate.settings.Settings;
 import io.schemagate.undo.UndoConfiguration;
 
@@ -172,7 +173,8 @@ public final class Contexts {
 
 	/** The one-shot context: Flyway from Spring Boot's auto-configuration, and ours. */
 	@ImportAutoConfiguration(FlywayAutoConfiguration.class)
-	@Import({ MigrationConfiguration.class, LintConfiguration.class, UndoConfiguration.class, DriftConfiguration.class })
+	@Import({ MigrationConfiguration.class, LintConfiguration.class, UndoConfiguration.class, DriftConfiguration.class,
+			PostDeployConfiguration.class })
 	static class OneShot {
 
 	}

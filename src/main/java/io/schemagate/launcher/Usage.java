@@ -30,6 +30,8 @@ final class Usage {
 			                          refuses (65, nothing applied) while an error is not accepted
 			  UNDO_REQUIRED           true: lint warns of a migration without an undo script (default
 			                          false: a note)
+			  POST_MIGRATION_LOCATIONS  post-deploy migrations, which migrate --post applies after
+			                          the rollout (default classpath:db/post-migration)
 			  SCHEMA_DRIFT_IGNORE     objects validate --schema leaves out, by name: public.tmp_*,...
 			  SHADOW_DATABASE_URL     a scratch database lint may empty and rebuild (default: lint
 			                          makes one on the target's server; needs CREATEDB); also

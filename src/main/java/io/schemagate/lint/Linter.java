@@ -18,8 +18,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 import io.schemagate.catalog.TableSizes;
 import io.schemagate.database.DatabaseUnreachableException;
-import io.schemagate.drift.SchemaDrift;
 import io.schemagate.database.SqlErrors;
+import io.schemagate.drift.SchemaDrift;
 import io.schemagate.migration.MigrationFailedException;
 import io.schemagate.migration.MigrationScripts;
 import io.schemagate.migration.Versions;

@@ -114,11 +114,12 @@ public class MigrationConfiguration {
 	 * port, so nothing is served until the schema is current.
 	 */
 	@Bean
-	FlywayMigrationStrategy migrationStrategy(Migrator migrator, ObjectProvider<OnStart> onStart) {
+	FlywayMigrationStrategy migrationStrategy(Migrator migrator, ObjectProvider<OnStart> onStart,
+			ObjectProvider<StartingMigrations> starting) {
 		OnStart start = onStart.getIfAvailable(() -> OnStart.NOTHING);
 		return (flyway) -> {
 			if (start == OnStart.MIGRATE) {
-				migrator.migrate(flyway);
+				starting.getIfAvailable(() -> migrator::migrate).apply(flyway);
 			}
 			else if (start == OnStart.REFUSE_A_SCHEMA_BEHIND) {
 				refuseASchemaBehind(flyway);

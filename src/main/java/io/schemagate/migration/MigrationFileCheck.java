@@ -36,7 +36,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * inside jars are read through Spring's resolver, as the application's classpath holds
  * them.
  */
-final class MigrationFileCheck {
+public final class MigrationFileCheck {
 
 	/** Flyway's per-migration configuration files sit beside the script: {@code V1__x.sql.conf}. */
 	private static final String CONFIG_SUFFIX = ".conf";
@@ -63,7 +63,7 @@ final class MigrationFileCheck {
 	 * @throws MigrationFailedException naming the first file or folder that cannot be read
 	 * as Flyway would need to read it
 	 */
-	static void check(Configuration configuration) {
+	public static void check(Configuration configuration) {
 		MigrationFileCheck check = new MigrationFileCheck(configuration);
 		List<Location> locations = new ArrayList<>(List.of(configuration.getLocations()));
 		locations.addAll(List.of(configuration.getCallbackLocations()));

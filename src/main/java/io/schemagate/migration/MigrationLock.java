@@ -94,7 +94,11 @@ public final class MigrationLock implements AutoCloseable {
 		String[] schemas = configuration.getSchemas();
 		String schema = (configuration.getDefaultSchema() != null) ? configuration.getDefaultSchema()
 				: (schemas.length > 0) ? schemas[0] : "";
-		return schema + "." + configuration.getTable();
+		String table = configuration.getTable();
+		if (table.endsWith(HistorySchema.POST_DEPLOY_SUFFIX)) {
+			table = table.substring(0, table.length() - HistorySchema.POST_DEPLOY_SUFFIX.length());
+		}
+		return schema + "." + table;
 	}
 
 

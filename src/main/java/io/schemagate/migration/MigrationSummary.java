@@ -22,13 +22,18 @@ public record MigrationSummary(int applied, String fromVersion, String toVersion
 	 */
 	@Override
 	public String text() {
+		return text("schema");
+	}
+
+	/** The summary line, naming what the versions are of: {@code schema}, {@code post-deploy history}. */
+	public String text(String of) {
 		String took = String.format(Locale.ROOT, "%.2fs", this.durationMs / 1000.0);
 		if (this.applied == 0) {
-			return "nothing to apply: schema is at version " + Versions.show(this.toVersion) + " (checked in " + took
+			return "nothing to apply: " + of + " is at version " + Versions.show(this.toVersion) + " (checked in " + took
 					+ ")";
 		}
 		return "applied " + this.applied + ((this.applied == 1) ? " migration" : " migrations")
-				+ (this.batched ? " in one batch" : "") + " (schema "
+				+ (this.batched ? " in one batch" : "") + " (" + of + " "
 				+ Versions.show(this.fromVersion) + " -> " + Versions.show(this.toVersion) + ") in " + took;
 	}
 

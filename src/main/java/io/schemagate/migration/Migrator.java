@@ -129,7 +129,9 @@ public class Migrator {
 			}
 			lock.release();
 			MigrationSummary summary = summary(attempts, result, batched, start);
-			logger.info("migrate: {}", summary.text());
+			boolean postDeploy = flyway.getConfiguration().getTable().endsWith(HistorySchema.POST_DEPLOY_SUFFIX);
+			logger.info(postDeploy ? "migrate --post: {}" : "migrate: {}",
+					postDeploy ? summary.text("post-deploy history") : summary.text());
 			return summary;
 		}
 	}

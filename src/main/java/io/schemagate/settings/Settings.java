@@ -40,12 +40,14 @@ import io.schemagate.text.Shown;
  * undo script
  * @param schemaDriftIgnore name patterns of objects {@code validate --schema} leaves out
  * ({@code *} any run of characters), e.g. {@code public.tmp_*}
+ * @param postMigrationLocations the Flyway locations of the post-deploy migrations, which
+ * {@code migrate --post} applies after a rollout (POST_MIGRATION_LOCATIONS)
  */
 public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseTarget migrationDatabase,
 		Duration dbWaitTimeout, Duration migrationLockWait, Duration migrationLockTimeout,
 		Duration migrationStatementTimeout, int migrationLockRetries, boolean migrationBatch, SchemaCheck schemaCheck,
 		Duration schemaCheckInterval, LogFormat logFormat, DatabaseTarget shadowDatabase, MigrationLint migrationLint,
-		boolean undoRequired, java.util.List<String> schemaDriftIgnore) {
+		boolean undoRequired, java.util.List<String> schemaDriftIgnore, java.util.List<String> postMigrationLocations) {
 
 	/** What {@code serve} does while migrations this build needs are pending. */
 	public enum SchemaCheck {
@@ -147,7 +149,27 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 				variables.count("MIGRATION_LOCK_RETRIES", DEFAULT_MIGRATION_LOCK_RETRIES, MAX_MIGRATION_LOCK_RETRIES),
 				migrationBatch, schemaCheck,
 				schemaCheckInterval, logFormat, shadowDatabase, migrationLint, variables.bool("UNDO_REQUIRED"),
-				patterns(variables.get("SCHEMA_DRIFT_IGNORE")));
+				patterns(variables.get("SCHEMA_DRIFT_IGNORE")), locations(variables.get("POST_MIGRATION_LOCATIONS")));
+	}
+
+	static final String DEFAULT_POST_MIGRATION_LOCATION = "classpath:db/post-migration";
+
+	/** Flyway locations, comma-separated: {@code classpath:} or {@code filesystem:} and a path. */
+	private static java.util.List<String> locations(String value) {
+		if (value == null || value.isBlank()) {
+			return java.util.List.of(DEFAULT_POST_MIGRATION_LOCATION);
+		}
+		java.util.List<String> locations = new java.util.ArrayList<>();
+		for (String location : value.split(",")) {
+			String trimmed = location.strip();
+			if (!trimmed.matches("(classpath|filesystem):[^\\s,*?]{1,500}")) {
+				throw new ConfigurationException("POST_MIGRATION_LOCATIONS: " + Shown.value(trimmed) + " is not allowed;"
+						+ " use comma-separated Flyway locations such as classpath:db/post-migration or"
+						+ " filesystem:/app/post-migration");
+			}
+			locations.add(trimmed);
+		}
+		return java.util.List.copyOf(locations);
 	}
 
 	/** A comma-separated list of name patterns: letters, digits, {@code _ . * ?} and {@code $}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import org.flywaydb.core.api.configuration.Configuration;
 
 import io.schemagate.database.SqlErrors;
+import io.schemagate.migration.HistorySchema;
 
 /**
  * Undo's record, beside Flyway's history in Flyway's schema: each undo, when, by whom,
@@ -41,12 +42,10 @@ public final class UndoHistory {
 	public static List<Entry> read(Configuration configuration) {
 		try (Connection connection = configuration.getDataSource().getConnection();
 				Statement statement = connection.createStatement()) {
-			String table = qualified(configuration, connection, Undoer.AUDIT_TABLE);
-			try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + table.replace("'", "''") + "')")) {
-				if (!exists.next() || exists.getString(1) == null) {
-					return List.of();
-				}
+			if (!HistorySchema.exists(configuration, connection, Undoer.AUDIT_TABLE)) {
+				return List.of();
 			}
+			String table = HistorySchema.qualified(configuration, connection, Undoer.AUDIT_TABLE);
 			List<Entry> entries = new ArrayList<>();
 			try (ResultSet result = statement.executeQuery("SELECT version, description, script, undone_on, undone_by,"
 					+ " execution_time FROM " + table + " ORDER BY undone_rank")) {
@@ -64,29 +63,6 @@ public final class UndoHistory {
 			}
 			throw new IllegalStateException("could not read the undo history: " + SqlErrors.firstLine(ex.getMessage()), ex);
 		}
-	}
-
-	/** {@code "schema"."table"} in Flyway's schema: its default, its first, or the session's current one. */
-	static String qualified(Configuration configuration, Connection connection, String table) throws SQLException {
-		return quoted(schemaOf(configuration, connection)) + "." + quoted(table);
-	}
-
-	static String schemaOf(Configuration configuration, Connection connection) throws SQLException {
-		if (configuration.getDefaultSchema() != null) {
-			return configuration.getDefaultSchema();
-		}
-		if (configuration.getSchemas().length > 0) {
-			return configuration.getSchemas()[0];
-		}
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT current_schema()")) {
-			result.next();
-			return result.getString(1);
-		}
-	}
-
-	static String quoted(String identifier) {
-		return "\"" + identifier.replace("\"", "\"\"") + "\"";
 	}
 
 }

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import io.schemagate.database.DatabaseUnreachableException;
 import io.schemagate.database.SqlErrors;
+import io.schemagate.migration.HistorySchema;
 import io.schemagate.migration.MigrationFailedException;
 import io.schemagate.migration.MigrationLock;
 import io.schemagate.migration.MigrationPhase;
@@ -134,10 +135,10 @@ public class Undoer implements DisposableBean {
 			if (configuration.getInitSql() != null && !configuration.getInitSql().isBlank()) {
 				statement.execute(configuration.getInitSql());
 			}
-			String schema = UndoHistory.schemaOf(configuration, connection);
-			statement.execute("SET search_path TO " + UndoHistory.quoted(schema));
-			History history = new History(UndoHistory.qualified(configuration, connection, configuration.getTable()),
-					UndoHistory.qualified(configuration, connection, AUDIT_TABLE));
+			String schema = HistorySchema.of(configuration, connection);
+			statement.execute("SET search_path TO " + HistorySchema.quoted(schema));
+			History history = new History(HistorySchema.qualified(configuration, connection, configuration.getTable()),
+					HistorySchema.qualified(configuration, connection, AUDIT_TABLE));
 			boolean transaction = plan.inTransaction();
 			connection.setAutoCommit(!transaction);
 			history.ensureAudit(connection);

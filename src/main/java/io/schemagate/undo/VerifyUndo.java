@@ -19,6 +19,7 @@ import org.springframework.beans.factory.DisposableBean;
 
 import io.schemagate.catalog.SchemaSnapshot;
 import io.schemagate.database.SqlErrors;
+import io.schemagate.migration.HistorySchema;
 import io.schemagate.migration.Versions;
 import io.schemagate.settings.Settings;
 import io.schemagate.shadow.ScratchDatabase;
@@ -152,7 +153,7 @@ public class VerifyUndo implements DisposableBean {
 	/** Take the version out of the scratch database's history, as undo does on the target. */
 	private static void forget(Flyway flyway, ScratchDatabase shadow, String version) throws SQLException {
 		try (Connection connection = shadow.connect()) {
-			String history = UndoHistory.qualified(flyway.getConfiguration(), connection,
+			String history = HistorySchema.qualified(flyway.getConfiguration(), connection,
 					flyway.getConfiguration().getTable());
 			try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + history + " WHERE version = ?")) {
 				delete.setString(1, version);

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.schemagate.support.FaultReport;
 import io.schemagate.support.Json;
 import io.schemagate.support.LauncherRun;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** validate --schema: the target's schema against what its applied migrations make. */
 @ExtendWith(FaultReport.class)

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** undo as real processes: stopped halfway, and two at once. */
 @ExtendWith(FaultReport.class)

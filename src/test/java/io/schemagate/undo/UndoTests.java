@@ -9,13 +9,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.schemagate.support.FaultReport;
 import io.schemagate.support.Json;
 import io.schemagate.support.LauncherRun;
 import io.schemagate.support.MigrationFiles;
 import io.schemagate.support.TestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** undo, plan --undo and verify-undo against a real PostgreSQL. */
 @ExtendWith(FaultReport.class)
