@@ -41,7 +41,8 @@ public record SchemaSnapshot(Map<String, String> objects) {
 	}
 
 	/** Tables that are bookkeeping, not schema: Flyway's history and undo's. */
-	public static final Set<String> BOOKKEEPING = Set.of("flyway_schema_history", "schemagate_undo_history");
+	public static final Set<String> BOOKKEEPING = Set.of("flyway_schema_history", "flyway_schema_history_post",
+			"schemagate_undo_history", "schemagate_post_deploy_releases");
 
 	private static final String USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema')"
 			+ " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";

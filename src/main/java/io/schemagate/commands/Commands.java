@@ -23,11 +23,11 @@ public final class Commands {
 		return List.of(new ServeCommand(application),
 				new MigrateCommand(), new StatusCommand(),
 				new OneShotCommand("history", "every applied migration: when, by whom, how long, success", false,
-						(context, options) -> HistoryReport.of(OneShotCommand.flyway(context))),
+						(context, options) -> HistoryReport.of(BothSets.of(context))),
 				new ValidateCommand(),
 				new PlanCommand(),
 				new OneShotCommand("repair", "remove failed rows, realign checksums with the files; prints what changed",
-						true, (context, options) -> RepairReport.of(OneShotCommand.flyway(context))),
+						true, (context, options) -> RepairReport.of(BothSets.of(context))),
 				new LintCommand(), new UndoCommand(), new VerifyUndoCommand(), new BaselineCommand(), new WaitForDbCommand(),
 				new VersionCommand());
 	}

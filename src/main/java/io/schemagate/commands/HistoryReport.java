@@ -2,13 +2,18 @@ package io.schemagate.commands;
 
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.MigrationInfo;
 
 import io.schemagate.migration.Versions;
+import io.schemagate.postdeploy.MigrationSet;
+import io.schemagate.postdeploy.PostDeployMigrations;
 import io.schemagate.text.Report;
 import io.schemagate.undo.UndoHistory;
 
@@ -37,24 +42,35 @@ public record HistoryReport(List<Entry> applied, List<UndoHistory.Entry> undone)
 	 * @param success whether it succeeded
 	 * @param knownToBuild whether this build has its file
 	 * @param state Flyway's state for it
+	 * @param set which set it belongs to: {@code regular} or {@code post-deploy}
 	 */
 	public record Entry(String version, String description, String type, String script, String installedOn,
-			String installedBy, Integer executionTimeMs, boolean success, boolean knownToBuild, String state) {
+			String installedBy, Integer executionTimeMs, boolean success, boolean knownToBuild, String state,
+			String set) {
 
 	}
 
-	/** Read the history; changes nothing. */
-	public static HistoryReport of(Flyway flyway) {
-		return new HistoryReport(Arrays.stream(flyway.info().applied()).map(HistoryReport::entry).toList(),
-				UndoHistory.read(flyway.getConfiguration()));
+	/** Read the history of both sets, in the order they were applied; changes nothing. */
+	public static HistoryReport of(PostDeployMigrations sets) {
+		List<Entry> applied = new ArrayList<>();
+		for (MigrationSet set : sets.sets()) {
+			Arrays.stream(set.flyway().info().applied())
+				.filter((migration) -> set.kind() == MigrationSet.Kind.REGULAR
+						|| migration.getType() != CoreMigrationType.BASELINE)
+				.map((migration) -> entry(migration, set.kind()))
+				.forEach(applied::add);
+		}
+		// Stable: within a set, Flyway's order (installed rank) where two share a timestamp.
+		applied.sort(Comparator.comparing((Entry entry) -> (entry.installedOn() != null) ? entry.installedOn() : ""));
+		return new HistoryReport(List.copyOf(applied), UndoHistory.read(sets.regular().getConfiguration()));
 	}
 
-	private static Entry entry(MigrationInfo migration) {
+	private static Entry entry(MigrationInfo migration, MigrationSet.Kind set) {
 		return new Entry(Versions.of(migration), migration.getDescription(), migration.getType().name(),
 				migration.getScript(),
 				(migration.getInstalledOn() != null) ? migration.getInstalledOn().toInstant().toString() : null,
 				migration.getInstalledBy(), migration.getExecutionTime(), !migration.getState().isFailed(),
-				!Versions.isAhead(migration) && !Versions.isMissing(migration), migration.getState().name());
+				!Versions.isAhead(migration) && !Versions.isMissing(migration), migration.getState().name(), set.label());
 	}
 
 	@Override
@@ -62,6 +78,7 @@ public record HistoryReport(List<Entry> applied, List<UndoHistory.Entry> undone)
 		if (this.applied.isEmpty() && this.undone.isEmpty()) {
 			return "no migration has been applied to this database";
 		}
+		boolean both = this.applied.stream().anyMatch((entry) -> !MigrationSet.Kind.REGULAR.label().equals(entry.set()));
 		StringBuilder text = new StringBuilder(String.format("%-8s %-32s %-9s %-19s %-16s %8s  %s%n", "VERSION",
 				"DESCRIPTION", "TYPE", "INSTALLED ON (UTC)", "BY", "TIME", "RESULT"));
 		for (Entry entry : this.applied) {
@@ -69,6 +86,9 @@ public record HistoryReport(List<Entry> applied, List<UndoHistory.Entry> undone)
 			String result = entry.success() ? "ok" : "FAILED";
 			if (!entry.knownToBuild()) {
 				result += ", not in this build";
+			}
+			if (both && !MigrationSet.Kind.REGULAR.label().equals(entry.set())) {
+				result += ", " + entry.set();
 			}
 			text.append(String.format("%-8s %-32s %-9s %-19s %-16s %6sms  %s%n", (entry.version() != null) ? entry.version() : "R",
 					cut(entry.description(), 32), entry.type(), when, cut(entry.installedBy(), 16),

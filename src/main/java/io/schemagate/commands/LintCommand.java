@@ -26,7 +26,7 @@ final class LintCommand extends OneShotCommand {
 	LintCommand() {
 		super("lint", "judge each pending migration on a scratch database, sized from the target; changes nothing"
 				+ " (--format github, --fail-on error|warning|info|never)", true, Set.of(), Set.of(FORMAT, FAIL_ON),
-				(context, options) -> new LintReport(context.getBean(Linter.class).lint(flyway(context)),
+				(context, options) -> new LintReport(context.getBean(Linter.class).lint(),
 						"github".equals(options.value(FORMAT))));
 	}
 

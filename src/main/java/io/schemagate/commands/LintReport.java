@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.schemagate.lint.Finding;
 import io.schemagate.lint.LintResult;
 import io.schemagate.migration.Versions;
+import io.schemagate.postdeploy.MigrationSet;
 import io.schemagate.text.Report;
 
 /**
@@ -47,7 +48,8 @@ record LintReport(String currentVersion, List<LintResult.Migration> migrations, 
 		result().notes().forEach((note) -> text.append("note: ").append(note).append('\n'));
 		for (LintResult.Migration migration : result().migrations()) {
 			text.append('\n').append(Versions.name(migration.version(), migration.description())).append(" (")
-				.append(migration.file()).append(")");
+				.append(migration.file()).append(MigrationSet.Kind.POST_DEPLOY.label().equals(migration.set())
+						? ", post-deploy)" : ")");
 			if (migration.findings().isEmpty()) {
 				text.append(": no findings\n");
 				continue;

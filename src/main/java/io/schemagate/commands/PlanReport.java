@@ -13,6 +13,9 @@ import io.schemagate.migration.HistoryCheck;
 import io.schemagate.migration.MigrationScripts;
 import io.schemagate.migration.Versions;
 import io.schemagate.migration.batch.BatchVerdict;
+import io.schemagate.postdeploy.MigrationSet;
+import io.schemagate.postdeploy.PostDeployMigrations;
+import io.schemagate.postdeploy.ReleaseMigrator;
 import io.schemagate.text.Report;
 import io.schemagate.trace.Step;
 
@@ -26,9 +29,14 @@ import io.schemagate.trace.Step;
  * one batch, or by Flyway and why), or why migrate would refuse the run; null without
  * @param refused why migrate would refuse to run at all (a file added out of order, one
  * edited after it was applied, a failed row), each with its fix; empty when it would run
+ * @param earlierPostDeploy an earlier release's post-deploy migrations, left pending, that
+ * migrate would apply before {@code steps}
+ * @param set which set of migrations this is: {@code regular} or {@code post-deploy}
+ * @param postDeploy what {@code migrate --post} would apply after the rollout, or null
+ * when the build has no post-deploy set
  */
-public record PlanReport(String currentVersion, List<Step> steps, String batch,
-		List<HistoryCheck.Mismatch> refused) implements Report {
+public record PlanReport(String currentVersion, List<Step> steps, String batch, List<HistoryCheck.Mismatch> refused,
+		List<Step> earlierPostDeploy, String set, PlanReport postDeploy) implements Report {
 
 	/**
 	 * One migration migrate would apply.
@@ -53,35 +61,55 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch,
 	}
 
 	/**
-	 * Plan; reads the history and the files and changes nothing.
+	 * Plan both sets, with lint's findings per pending migration where {@code lint} is
+	 * given; reads the histories and the files and changes nothing.
 	 * @param batch whether migrate would run with MIGRATION_BATCH
-	 */
-	public static PlanReport of(Flyway flyway, boolean batch) {
-		return of(flyway, batch, null);
-	}
-
-	/**
-	 * Plan, with lint's findings per pending migration where {@code lint} is given.
 	 * @param lint what lint found, or null when MIGRATION_LINT is off
 	 */
-	public static PlanReport of(Flyway flyway, boolean batch, LintResult lint) {
+	public static PlanReport of(PostDeployMigrations sets, ReleaseMigrator release, boolean batch, LintResult lint) {
+		Flyway regular = sets.regular();
+		PlanReport postDeploy = sets.postDeploy()
+			.map((flyway) -> of(flyway, MigrationSet.Kind.POST_DEPLOY, List.of(), false, lint, null))
+			.orElse(null);
+		List<MigrationInfo> earlier = release.earlierPostDeployPending();
+		List<Step> earlierSteps = sets.postDeploy()
+			.map((flyway) -> steps(flyway.getConfiguration(), earlier.toArray(MigrationInfo[]::new), null, MigrationSet.Kind.POST_DEPLOY))
+			.orElse(List.of());
+		return of(regular, MigrationSet.Kind.REGULAR, earlierSteps, batch, lint, postDeploy);
+	}
+
+	private static PlanReport of(Flyway flyway, MigrationSet.Kind set, List<Step> earlier, boolean batch,
+			LintResult lint, PlanReport postDeploy) {
 		var info = flyway.info();
 		Configuration configuration = flyway.getConfiguration();
+		List<Step> steps = steps(configuration, info.pending(), lint, set);
+		if (!earlier.isEmpty() && postDeploy != null) {
+			// migrate applies these first: migrate --post is left with the rest.
+			List<String> first = earlier.stream().map(Step::script).toList();
+			postDeploy = new PlanReport(postDeploy.currentVersion, postDeploy.steps.stream()
+				.filter((step) -> !first.contains(step.script()))
+				.toList(), null, postDeploy.refused, List.of(), postDeploy.set, null);
+		}
+		String how = (batch && !steps.isEmpty()) ? batchLine(BatchVerdict.of(configuration, info)) : null;
+		return new PlanReport(Versions.of(info.current()), steps, how, HistoryCheck.mismatches(flyway), earlier,
+				set.label(), postDeploy);
+	}
+
+	private static List<Step> steps(Configuration configuration, MigrationInfo[] migrations, LintResult lint,
+			MigrationSet.Kind set) {
 		MigrationScripts scripts = MigrationScripts.of(configuration);
-		List<Step> steps = Arrays.stream(info.pending())
+		return Arrays.stream(migrations)
 			.map((migration) -> new Step(Versions.of(migration), migration.getDescription(), migration.getScript(),
 					FlywayInternals.inTransaction(migration), (scripts != null) ? scripts.show(migration) : null,
-					(lint != null) ? lintCounts(lint, migration) : null))
+					(lint != null) ? lintCounts(lint, migration, set) : null))
 			.toList();
-		String how = (batch && !steps.isEmpty()) ? batchLine(BatchVerdict.of(configuration, info)) : null;
-		return new PlanReport(Versions.of(info.current()), steps, how, HistoryCheck.mismatches(flyway));
 	}
 
 	/** Lint's counts for one migration, as LintResult counts them all. */
-	private static String lintCounts(LintResult lint, MigrationInfo migration) {
+	private static String lintCounts(LintResult lint, MigrationInfo migration, MigrationSet.Kind set) {
 		List<LintResult.Migration> judged = lint.migrations()
 			.stream()
-			.filter((m) -> m.file().equals(migration.getScript()))
+			.filter((m) -> m.file().equals(migration.getScript()) && m.set().equals(set.label()))
 			.toList();
 		if (judged.isEmpty()) {
 			return "not judged (an earlier migration failed on the scratch database)";
@@ -103,9 +131,17 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch,
 
 	@Override
 	public String text() {
+		String text = own();
+		return (this.postDeploy != null) ? text + "\n" + BothSets.postDeploySection(this.postDeploy.own()) : text;
+	}
+
+	private String own() {
+		boolean post = MigrationSet.Kind.POST_DEPLOY.label().equals(this.set);
+		String migrate = post ? "migrate --post" : "migrate";
+		String schema = post ? "post-deploy history" : "schema";
 		if (!this.refused.isEmpty()) {
-			StringBuilder text = new StringBuilder("migrate would refuse to run (exit 65) and apply nothing: ")
-				.append(this.refused.size()).append(" problem(s) with the history of schema version ")
+			StringBuilder text = new StringBuilder(migrate + " would refuse to run (exit 65) and apply nothing: ")
+				.append(this.refused.size()).append(" problem(s) with the history of " + schema + " version ")
 				.append(Versions.show(this.currentVersion));
 			this.refused.forEach((mismatch) -> text.append("\n  ").append(mismatch.name()).append(": ")
 				.append(mismatch.problem()).append("\n    fix: ").append(mismatch.fix()));
@@ -115,28 +151,40 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch,
 			}
 			return text.toString();
 		}
-		if (this.steps.isEmpty()) {
-			return "nothing to apply: schema is at version " + Versions.show(this.currentVersion);
+		StringBuilder text = new StringBuilder();
+		if (!this.earlierPostDeploy.isEmpty()) {
+			text.append("first, post-deploy migrations of an earlier release, left pending (migrate applies them before")
+				.append(" the regular ones):\n");
+			this.earlierPostDeploy.forEach((step) -> show(text, step, false));
+			text.append('\n');
 		}
-		StringBuilder text = new StringBuilder("migrate would apply ").append(this.steps.size())
-			.append(" migration(s) to schema version ").append(Versions.show(this.currentVersion))
+		if (this.steps.isEmpty()) {
+			return text.append("nothing to apply: " + schema + " is at version ").append(Versions.show(this.currentVersion))
+				.toString();
+		}
+		text.append(migrate + " would apply ").append(this.steps.size())
+			.append(" migration(s) to " + schema + " version ").append(Versions.show(this.currentVersion))
 			.append(", in this order:\n");
 		if (this.batch != null) {
 			text.append("\nMIGRATION_BATCH: ").append(this.batch).append('\n');
 		}
 		for (Step step : this.steps) {
-			text.append("\n-- ").append(step.name()).append(" (").append(step.script()).append("), ")
-				.append(!step.inTransaction() ? "OUTSIDE a transaction (cannot run in one)"
-						: (this.batch != null) ? "in the run's one transaction" : "in its own transaction")
-				.append('\n');
-			if (step.lint() != null) {
-				text.append("-- lint: ").append(step.lint()).append('\n');
-			}
-			if (step.sql() != null) {
-				text.append(step.sql().stripTrailing()).append('\n');
-			}
+			show(text, step, this.batch != null);
 		}
 		return text.toString().stripTrailing();
+	}
+
+	private static void show(StringBuilder text, Step step, boolean batched) {
+		text.append("\n-- ").append(step.name()).append(" (").append(step.script()).append("), ")
+			.append(!step.inTransaction() ? "OUTSIDE a transaction (cannot run in one)"
+					: batched ? "in the run's one transaction" : "in its own transaction")
+			.append('\n');
+		if (step.lint() != null) {
+			text.append("-- lint: ").append(step.lint()).append('\n');
+		}
+		if (step.sql() != null) {
+			text.append(step.sql().stripTrailing()).append('\n');
+		}
 	}
 
 }

@@ -7,6 +7,7 @@ import org.flywaydb.core.api.output.RepairOutput;
 import org.flywaydb.core.api.output.RepairResult;
 
 import io.schemagate.migration.Versions;
+import io.schemagate.postdeploy.PostDeployMigrations;
 import io.schemagate.text.Report;
 
 /**
@@ -16,8 +17,11 @@ import io.schemagate.text.Report;
  * @param removed failed rows removed
  * @param aligned rows realigned with their files
  * @param deleted rows of missing files marked deleted
+ * @param postDeploy what repair changed in the post-deploy history, or null when the
+ * build has no post-deploy set
  */
-public record RepairReport(List<Row> removed, List<Row> aligned, List<Row> deleted) implements Report {
+public record RepairReport(List<Row> removed, List<Row> aligned, List<Row> deleted, RepairReport postDeploy)
+		implements Report {
 
 	/**
 	 * A history row repair changed.
@@ -39,11 +43,16 @@ public record RepairReport(List<Row> removed, List<Row> aligned, List<Row> delet
 
 	}
 
-	/** Repair the history. */
-	public static RepairReport of(Flyway flyway) {
+	/** Repair both histories. */
+	public static RepairReport of(PostDeployMigrations sets) {
+		RepairReport postDeploy = sets.postDeploy().map((flyway) -> of(flyway, null)).orElse(null);
+		return of(sets.regular(), postDeploy);
+	}
+
+	private static RepairReport of(Flyway flyway, RepairReport postDeploy) {
 		RepairResult result = flyway.repair();
 		return new RepairReport(rows(result.migrationsRemoved), rows(result.migrationsAligned),
-				rows(result.migrationsDeleted));
+				rows(result.migrationsDeleted), postDeploy);
 	}
 
 	private static List<Row> rows(List<RepairOutput> outputs) {
@@ -52,6 +61,11 @@ public record RepairReport(List<Row> removed, List<Row> aligned, List<Row> delet
 
 	@Override
 	public String text() {
+		String text = own();
+		return (this.postDeploy != null) ? text + "\n" + BothSets.postDeploySection(this.postDeploy.own()) : text;
+	}
+
+	private String own() {
 		if (this.removed.isEmpty() && this.aligned.isEmpty() && this.deleted.isEmpty()) {
 			return "repair: nothing to repair";
 		}

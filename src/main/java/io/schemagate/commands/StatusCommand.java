@@ -14,7 +14,7 @@ final class StatusCommand extends OneShotCommand {
 
 	StatusCommand() {
 		super("status", "schema version, newest known, pending migrations; --check exits 1 unless up to date",
-				false, Set.of(CHECK), Set.of(), (context, options) -> StatusReport.of(flyway(context)));
+				false, Set.of(CHECK), Set.of(), (context, options) -> StatusReport.of(BothSets.of(context)));
 	}
 
 	@Override

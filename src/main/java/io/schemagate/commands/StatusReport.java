@@ -13,6 +13,8 @@ import io.schemagate.migration.HistoryCheck;
 import io.schemagate.migration.InvalidIndexes;
 import io.schemagate.migration.MigrationItem;
 import io.schemagate.migration.Versions;
+import io.schemagate.postdeploy.MigrationSet;
+import io.schemagate.postdeploy.PostDeployMigrations;
 import io.schemagate.text.Report;
 
 /**
@@ -29,13 +31,23 @@ import io.schemagate.text.Report;
  * @param refused why {@code migrate} would refuse to run (a file added out of order, one
  * edited or removed after it was applied), each with its fix; failed rows are in
  * {@code failed}
+ * @param set which set of migrations this is: {@code regular} or {@code post-deploy}
+ * @param postDeploy the post-deploy set's status, or null when the build has none; its
+ * pending migrations leave the regular set (and readiness) up to date
  */
 public record StatusReport(String currentVersion, String newestVersion, boolean upToDate, List<MigrationItem> pending,
 		List<MigrationItem> failed, List<MigrationItem> ahead, List<String> invalidIndexes,
-		List<HistoryCheck.Mismatch> refused) implements Report {
+		List<HistoryCheck.Mismatch> refused, String set, StatusReport postDeploy) implements Report {
 
-	/** Read the status; changes nothing. */
-	public static StatusReport of(Flyway flyway) {
+	/** Read the status of both sets; changes nothing. */
+	public static StatusReport of(PostDeployMigrations sets) {
+		StatusReport regular = of(sets.regular(), MigrationSet.Kind.REGULAR, null);
+		return sets.postDeploy()
+			.map((flyway) -> of(sets.regular(), MigrationSet.Kind.REGULAR, of(flyway, MigrationSet.Kind.POST_DEPLOY, null)))
+			.orElse(regular);
+	}
+
+	private static StatusReport of(Flyway flyway, MigrationSet.Kind set, StatusReport postDeploy) {
 		MigrationInfoService info = flyway.info();
 		MigrationInfo[] all = info.all();
 		String newest = Arrays.stream(all)
@@ -50,27 +62,35 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 			.map(MigrationItem::of)
 			.toList();
 		List<MigrationItem> ahead = Arrays.stream(all).filter(Versions::isAhead).map(MigrationItem::of).toList();
-		List<String> invalidIndexes = InvalidIndexes.find(flyway.getConfiguration().getDataSource());
+		List<String> invalidIndexes = (set == MigrationSet.Kind.REGULAR)
+				? InvalidIndexes.find(flyway.getConfiguration().getDataSource()) : List.of();
 		List<HistoryCheck.Mismatch> refused = HistoryCheck.mismatches(flyway)
 			.stream()
 			.filter((mismatch) -> !mismatch.isFailedRow())
 			.toList();
 		return new StatusReport(Versions.of(info.current()), newest,
 				pending.isEmpty() && failed.isEmpty() && invalidIndexes.isEmpty() && refused.isEmpty(), pending,
-				failed, ahead, invalidIndexes, refused);
+				failed, ahead, invalidIndexes, refused, set.label(), postDeploy);
 	}
 
 	@Override
 	public String text() {
+		String text = own();
+		return (this.postDeploy != null) ? text + "\n" + BothSets.postDeploySection(this.postDeploy.own()) : text;
+	}
+
+	private String own() {
+		boolean post = MigrationSet.Kind.POST_DEPLOY.label().equals(this.set);
+		String migrate = post ? "'migrate --post'" : "'migrate'";
 		StringBuilder text = new StringBuilder();
-		text.append("schema version: ").append(Versions.show(this.currentVersion));
+		text.append(post ? "post-deploy history version: " : "schema version: ").append(Versions.show(this.currentVersion));
 		text.append(" (newest in this build: ").append(Versions.show(this.newestVersion)).append(")\n");
 		if (this.pending.isEmpty()) {
 			text.append("pending: none\n");
 		}
 		else {
 			text.append("pending: ").append(this.pending.size())
-				.append(this.refused.isEmpty() ? " (run 'migrate' to apply)\n" : "\n");
+				.append(this.refused.isEmpty() ? (post ? " (run 'migrate --post' once every replica runs this release)\n" : " (run 'migrate' to apply)\n") : "\n");
 			this.pending.forEach((item) -> text.append("  ").append(item.name()).append("  ").append(item.script())
 				.append('\n'));
 		}
@@ -82,7 +102,7 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 		}
 		if (!this.failed.isEmpty()) {
 			text.append("failed: ").append(this.failed.size())
-				.append(" (fix the cause, run 'repair' to remove the failed row, then 'migrate')\n");
+				.append(" (fix the cause, run 'repair' to remove the failed row, then " + migrate + ")\n");
 			this.failed.forEach((item) -> text.append("  ").append(item.name()).append('\n'));
 		}
 		if (!this.ahead.isEmpty()) {
@@ -96,6 +116,9 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 				.append(" then 'repair' and 'migrate')\n");
 		}
 		text.append(this.upToDate ? "up to date" : "not up to date");
+		if (post && !this.upToDate) {
+			text.append(" (post-deploy: readiness and 'status --check' do not wait for these)");
+		}
 		return text.toString();
 	}
 

@@ -1,10 +1,18 @@
 package io.schemagate.commands;
 
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.context.ApplicationContext;
+
 import java.util.Set;
 
 import io.schemagate.launcher.OneShotCommand;
 import io.schemagate.launcher.Options;
 import io.schemagate.launcher.UsageException;
+import io.schemagate.migration.MigrationFailedException;
+import io.schemagate.migration.Versions;
+import io.schemagate.postdeploy.PostDeployMigrations;
 import io.schemagate.text.Shown;
 import io.schemagate.undo.UndoPlan;
 import io.schemagate.undo.Undoer;
@@ -26,10 +34,47 @@ final class UndoCommand extends OneShotCommand {
 	private static final int MAX_STEPS = 1000;
 
 	UndoCommand() {
-		super("undo", "[--steps N | --to V] [--allow-data-loss]: undo the newest migration(s) with their U files, in one"
-				+ " transaction", true, Set.of(ALLOW_DATA_LOSS), Set.of(STEPS, TO),
-				(context, options) -> context.getBean(Undoer.class)
-					.undo(flyway(context), range(options), options.has(ALLOW_DATA_LOSS)));
+		super("undo", "[--steps N | --to V] [--allow-data-loss] [--post]: undo the newest migration(s) with their U"
+				+ " files, in one transaction (--post: the post-deploy ones)", true, Set.of(ALLOW_DATA_LOSS,
+						MigrateCommand.POST), Set.of(STEPS, TO),
+				(context, options) -> {
+					Flyway flyway = set(context, options);
+					refuseOutOfOrder(context, UndoPlan.of(flyway, range(options)), options);
+					return context.getBean(Undoer.class).undo(flyway, range(options), options.has(ALLOW_DATA_LOSS));
+				});
+	}
+
+	/** The set {@code --post} names: the post-deploy one, or by default the regular one. */
+	static Flyway set(ApplicationContext context, Options options) {
+		PostDeployMigrations sets = BothSets.of(context);
+		if (!options.has(MigrateCommand.POST)) {
+			return sets.regular();
+		}
+		return sets.postDeploy().orElseThrow(() -> new MigrationFailedException("undo --post: this build has no"
+				+ " post-deploy migrations and the database no post-deploy history (POST_MIGRATION_LOCATIONS)", null));
+	}
+
+	/**
+	 * A regular migration cannot be undone under post-deploy migrations applied after it:
+	 * they were written on the schema it made.
+	 */
+	static void refuseOutOfOrder(ApplicationContext context, UndoPlan plan, Options options) {
+		String refusal = outOfOrder(context, plan, options);
+		if (refusal != null) {
+			throw new MigrationFailedException("undo refuses, and nothing was undone: " + refusal, null);
+		}
+	}
+
+	/** Why undo must not run in this order, or null. */
+	static String outOfOrder(ApplicationContext context, UndoPlan plan, Options options) {
+		if (options.has(MigrateCommand.POST) || plan.items().isEmpty()) {
+			return null;
+		}
+		java.util.Date oldest = plan.items().get(plan.items().size() - 1).migration().getInstalledOn();
+		List<String> after = (oldest != null) ? BothSets.of(context).postDeployAppliedAfter(oldest) : List.of();
+		return after.isEmpty() ? null : "post-deploy migration(s) " + after + " were applied after "
+				+ Versions.name(plan.items().get(plan.items().size() - 1).migration()) + ", on the schema it made: undo"
+				+ " them first with 'undo --post'";
 	}
 
 	@Override

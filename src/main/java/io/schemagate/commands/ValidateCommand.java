@@ -21,7 +21,7 @@ final class ValidateCommand extends OneShotCommand {
 				+ " make, on a scratch database); exit 65 on a mismatch", false, Set.of(SCHEMA), Set.of(),
 				(context, options) -> options.has(SCHEMA)
 						? DriftReport.of(context.getBean(SchemaDrift.class).differences(flyway(context)))
-						: ValidationReport.of(flyway(context)));
+						: ValidationReport.of(BothSets.of(context)));
 	}
 
 	@Override

@@ -8,6 +8,8 @@ import org.flywaydb.core.Flyway;
 import io.schemagate.migration.HistoryCheck;
 import io.schemagate.migration.MigrationItem;
 import io.schemagate.migration.Versions;
+import io.schemagate.postdeploy.MigrationSet;
+import io.schemagate.postdeploy.PostDeployMigrations;
 import io.schemagate.text.Report;
 
 /**
@@ -17,24 +19,40 @@ import io.schemagate.text.Report;
  * @param valid whether everything agrees
  * @param mismatches each disagreement, with what to do about it
  * @param ahead migrations applied by a newer build (reported, not a mismatch)
+ * @param set which set of migrations this is: {@code regular} or {@code post-deploy}
+ * @param postDeploy the post-deploy set's validation, or null when the build has none;
+ * {@code valid} is false when either set disagrees
  */
-public record ValidationReport(boolean valid, List<HistoryCheck.Mismatch> mismatches, List<MigrationItem> ahead)
-		implements Report {
+public record ValidationReport(boolean valid, List<HistoryCheck.Mismatch> mismatches, List<MigrationItem> ahead,
+		String set, ValidationReport postDeploy) implements Report {
 
-	/** Validate; changes nothing. */
-	public static ValidationReport of(Flyway flyway) {
+	/** Validate both sets; changes nothing. */
+	public static ValidationReport of(PostDeployMigrations sets) {
+		ValidationReport postDeploy = sets.postDeploy().map((flyway) -> of(flyway, MigrationSet.Kind.POST_DEPLOY, null))
+			.orElse(null);
+		return of(sets.regular(), MigrationSet.Kind.REGULAR, postDeploy);
+	}
+
+	private static ValidationReport of(Flyway flyway, MigrationSet.Kind set, ValidationReport postDeploy) {
 		List<HistoryCheck.Mismatch> mismatches = HistoryCheck.mismatches(flyway);
 		List<MigrationItem> ahead = Arrays.stream(flyway.info().all())
 			.filter(Versions::isAhead)
 			.map(MigrationItem::of)
 			.toList();
-		return new ValidationReport(mismatches.isEmpty(), mismatches, ahead);
+		return new ValidationReport(mismatches.isEmpty() && (postDeploy == null || postDeploy.valid()), mismatches, ahead,
+				set.label(), postDeploy);
 	}
 
 	@Override
 	public String text() {
+		String text = own(this.mismatches.isEmpty());
+		return (this.postDeploy != null) ? text + "\n" + BothSets.postDeploySection(this.postDeploy.own(this.postDeploy.valid))
+				: text;
+	}
+
+	private String own(boolean valid) {
 		StringBuilder text = new StringBuilder();
-		if (this.valid) {
+		if (valid) {
 			text.append("valid: the applied migrations match this build's files");
 		}
 		else {

@@ -11,13 +11,16 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.springframework.beans.factory.DisposableBean;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 import io.schemagate.catalog.SchemaSnapshot;
 import io.schemagate.database.SqlErrors;
 import io.schemagate.migration.MigrationFailedException;
 import io.schemagate.migration.Versions;
+import io.schemagate.postdeploy.PostDeployMigrations;
+import io.schemagate.postdeploy.Replay;
 import io.schemagate.settings.Settings;
 import io.schemagate.shadow.ScratchDatabase;
-import io.schemagate.trace.Tracer;
 
 /**
  * Whether the target's schema is what its migrations make: this build's applied
@@ -35,8 +38,11 @@ public class SchemaDrift implements DisposableBean {
 
 	private volatile ScratchDatabase open;
 
-	public SchemaDrift(Settings settings) {
+	private final ObjectProvider<PostDeployMigrations> sets;
+
+	public SchemaDrift(Settings settings, ObjectProvider<PostDeployMigrations> sets) {
 		this.settings = settings;
+		this.sets = sets;
 	}
 
 	/**
@@ -50,8 +56,8 @@ public class SchemaDrift implements DisposableBean {
 				this.settings.migrationDatabase(), this.settings.dbWaitTimeout())) {
 			this.open = shadow;
 			try {
-				new Tracer(flyway.getConfiguration(), shadow.target()).replay(current,
-						Tracer.appliedRepeatables(flyway.info()));
+				Replay.replay(flyway, this.sets.getIfAvailable(() -> new PostDeployMigrations(flyway, List.of())).postDeploy(),
+						shadow.target());
 			}
 			catch (FlywayException ex) {
 				SQLException sql = SqlErrors.find(ex);

@@ -23,8 +23,10 @@ public record LintResult(String currentVersion, List<Migration> migrations, List
 	 * @param path where the file is, for annotations: relative to the working directory for
 	 * a filesystem location, under src/main/resources for a classpath one
 	 * @param findings what it will do to the running system
+	 * @param set which set it belongs to: {@code regular} or {@code post-deploy}
 	 */
-	public record Migration(String version, String description, String file, String path, List<Finding> findings) {
+	public record Migration(String version, String description, String file, String path, List<Finding> findings,
+			String set) {
 
 	}
 

@@ -15,6 +15,7 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 
 import io.schemagate.catalog.TableSizes;
 import io.schemagate.database.DatabaseUnreachableException;
@@ -23,6 +24,9 @@ import io.schemagate.drift.SchemaDrift;
 import io.schemagate.migration.MigrationFailedException;
 import io.schemagate.migration.MigrationScripts;
 import io.schemagate.migration.Versions;
+import io.schemagate.postdeploy.MigrationSet;
+import io.schemagate.postdeploy.PostDeployMigrations;
+import io.schemagate.postdeploy.Replay;
 import io.schemagate.settings.Settings;
 import io.schemagate.shadow.ScratchDatabase;
 import io.schemagate.trace.MigrationTrace;
@@ -42,20 +46,39 @@ public class Linter implements DisposableBean {
 
 	private final Settings settings;
 
+	private final ObjectProvider<PostDeployMigrations> sets;
+
 	private volatile ScratchDatabase open;
 
-	public Linter(Settings settings) {
+	public Linter(Settings settings, ObjectProvider<PostDeployMigrations> sets) {
 		this.settings = settings;
+		this.sets = sets;
 	}
 
 	/**
-	 * Judge {@code flyway}'s pending migrations on its target.
+	 * Judge both sets' pending migrations on their target: the regular ones, then the
+	 * post-deploy ones on top.
 	 * @throws io.schemagate.settings.ConfigurationException when no scratch database can be had
 	 * @throws MigrationFailedException when the target's applied migrations cannot be replayed
 	 */
+	public LintResult lint() {
+		PostDeployMigrations sets = this.sets.getObject();
+		return lint(sets, sets.regular(), sets.postDeploy().orElse(null));
+	}
+
+	/**
+	 * Judge the pending migrations of {@code flyway}'s set alone (migrate's gate): the
+	 * regular set, or the post-deploy one.
+	 */
 	public LintResult lint(Flyway flyway) {
+		PostDeployMigrations sets = this.sets.getIfAvailable(() -> new PostDeployMigrations(flyway, List.of()));
+		return PostDeployMigrations.isPostDeploy(flyway.getConfiguration()) ? lint(sets, null, flyway)
+				: lint(sets, flyway, null);
+	}
+
+	private LintResult lint(PostDeployMigrations sets, Flyway regular, Flyway postDeploy) {
 		try {
-			return judge(flyway);
+			return judge(sets, regular, postDeploy);
 		}
 		catch (SQLException ex) {
 			if (SqlErrors.isConnectionLoss(ex)) {
@@ -66,31 +89,45 @@ public class Linter implements DisposableBean {
 		}
 	}
 
-	private LintResult judge(Flyway flyway) throws SQLException {
+	private LintResult judge(PostDeployMigrations sets, Flyway regularToJudge, Flyway postDeployToJudge)
+			throws SQLException {
 		long start = System.nanoTime();
-		MigrationInfoService info = flyway.info();
-		MigrationInfo[] pending = info.pending();
+		Flyway regular = sets.regular();
+		MigrationInfoService info = regular.info();
+		MigrationInfo[] pending = (regularToJudge != null) ? regularToJudge.info().pending() : new MigrationInfo[0];
+		MigrationInfo[] postPending = (postDeployToJudge != null) ? postDeployToJudge.info().pending()
+				: new MigrationInfo[0];
 		String current = Versions.of(info.current());
-		if (pending.length == 0) {
+		if (pending.length == 0 && postPending.length == 0) {
 			return new LintResult(current, List.of(), List.of(), List.of());
 		}
-		try (TableSizes target = new TableSizes(flyway.getConfiguration().getDataSource(),
+		try (TableSizes target = new TableSizes(regular.getConfiguration().getDataSource(),
 				this.settings.migrationLockTimeout());
 				ScratchDatabase shadow = ScratchDatabase.open(this.settings.shadowDatabase(),
 						this.settings.migrationDatabase(), this.settings.dbWaitTimeout())) {
 			this.open = shadow;
 			List<String> notes = notes(info, target, shadow);
-			Tracer tracer = new Tracer(flyway.getConfiguration(), shadow.target());
-			replay(tracer, current, Tracer.appliedRepeatables(info));
-			List<String> drift = SchemaDrift.between(flyway, shadow, this.settings);
+			replay(regular, sets.postDeploy(), shadow, current);
+			List<String> drift = SchemaDrift.between(regular, shadow, this.settings);
 			if (!drift.isEmpty()) {
 				notes.add(0, "the target has drifted from what its applied migrations make (" + drift.size()
 						+ " difference(s), the first: " + drift.get(0) + "); lint traced on what the migrations make: run"
 						+ " 'validate --schema' for each");
 			}
-			List<MigrationTrace> traces = tracer.trace(pending);
-			LintResult result = judge(flyway, pending, traces, target, current, notes, this.settings.undoRequired());
-			logger.info("lint: judged {} pending migration(s) in {} ms: {}", traces.size(),
+			List<MigrationTrace> traces = new Tracer(regular.getConfiguration(), shadow.target()).trace(pending);
+			LintResult result = judge(regular, pending, traces, target, current, notes, this.settings.undoRequired(),
+					MigrationSet.Kind.REGULAR);
+			if (postPending.length > 0) {
+				boolean regularDone = traces.size() == pending.length
+						&& (traces.isEmpty() || !traces.get(traces.size() - 1).failed());
+				List<MigrationTrace> postTraces = regularDone
+						? new Tracer(postDeployToJudge.getConfiguration(), shadow.target()).trace(postPending) : List.of();
+				LintResult post = judge(postDeployToJudge, postPending, postTraces, target, current, List.of(),
+						this.settings.undoRequired(), MigrationSet.Kind.POST_DEPLOY);
+				result = new LintResult(current, concat(result.migrations(), post.migrations()),
+						concat(result.notJudged(), post.notJudged()), result.notes());
+			}
+			logger.info("lint: judged {} pending migration(s) in {} ms: {}", result.migrations().size(),
 					(System.nanoTime() - start) / 1_000_000, result.counts());
 			return result;
 		}
@@ -99,9 +136,16 @@ public class Linter implements DisposableBean {
 		}
 	}
 
-	private static void replay(Tracer tracer, String current, List<MigrationInfo> repeatables) {
+	private static <T> List<T> concat(List<T> first, List<T> second) {
+		List<T> all = new ArrayList<>(first);
+		all.addAll(second);
+		return List.copyOf(all);
+	}
+
+	private static void replay(Flyway regular, java.util.Optional<Flyway> postDeploy, ScratchDatabase shadow,
+			String current) {
 		try {
-			tracer.replay(current, repeatables);
+			Replay.replay(regular, postDeploy, shadow.target());
 		}
 		catch (FlywayException ex) {
 			SQLException sql = SqlErrors.find(ex);
@@ -113,7 +157,7 @@ public class Linter implements DisposableBean {
 	}
 
 	private static LintResult judge(Flyway flyway, MigrationInfo[] pending, List<MigrationTrace> traces,
-			TableSizes target, String current, List<String> notes, boolean undoRequired) {
+			TableSizes target, String current, List<String> notes, boolean undoRequired, MigrationSet.Kind set) {
 		MigrationScripts scripts = MigrationScripts.of(flyway.getConfiguration());
 		Map<String, UndoScripts.Undo> undos = UndoScripts.of(flyway);
 		List<LintResult.Migration> migrations = new ArrayList<>();
@@ -130,7 +174,7 @@ public class Linter implements DisposableBean {
 								+ " would be written by hand" + (undoRequired ? " (UNDO_REQUIRED=true)" : ""));
 			}
 			migrations.add(new LintResult.Migration(Versions.of(migration), migration.getDescription(),
-					migration.getScript(), path(migration), findings.result()));
+					migration.getScript(), path(migration, set), Breaking.inSet(findings.result(), set), set.label()));
 		}
 		List<String> notJudged = Arrays.stream(pending).skip(traces.size()).map(Versions::name).toList();
 		return new LintResult(current, migrations, notJudged, notes);
@@ -141,7 +185,7 @@ public class Linter implements DisposableBean {
 	 * directory for a filesystem location, under Maven's src/main/resources for a
 	 * classpath one (where a build keeps them).
 	 */
-	private static String path(MigrationInfo migration) {
+	private static String path(MigrationInfo migration, MigrationSet.Kind set) {
 		String physical = migration.getPhysicalLocation();
 		if (physical != null && !physical.isEmpty() && !physical.contains("!") && !physical.startsWith("jar:")) {
 			java.nio.file.Path file = java.nio.file.Path.of(physical).toAbsolutePath().normalize();
@@ -151,7 +195,8 @@ public class Linter implements DisposableBean {
 			}
 			return file.startsWith(here) ? here.relativize(file).toString() : file.toString();
 		}
-		return "src/main/resources/db/migration/" + migration.getScript();
+		return ((set == MigrationSet.Kind.POST_DEPLOY) ? "src/main/resources/db/post-migration/"
+				: "src/main/resources/db/migration/") + migration.getScript();
 	}
 
 	/** What limits the findings: the scratch server's version, a baseline, migrations this build lacks. */

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,6 +98,18 @@ public final class PostDeployMigrations {
 		sets.add(new MigrationSet(MigrationSet.Kind.REGULAR, this.regular));
 		postDeploy().ifPresent((flyway) -> sets.add(new MigrationSet(MigrationSet.Kind.POST_DEPLOY, flyway)));
 		return sets;
+	}
+
+	/**
+	 * The post-deploy migrations applied after {@code when}, as operators name them: a
+	 * regular migration applied before them cannot be undone while they stand.
+	 */
+	public List<String> postDeployAppliedAfter(java.util.Date when) {
+		return postDeploy().map((flyway) -> Arrays.stream(flyway.info().applied())
+			.filter((migration) -> migration.getType() != org.flywaydb.core.api.CoreMigrationType.BASELINE
+					&& migration.getInstalledOn() != null && migration.getInstalledOn().after(when))
+			.map(io.schemagate.migration.Versions::name)
+			.toList()).orElse(List.of());
 	}
 
 	/** The post-deploy set's Flyway that applies up to {@code version}, and no further. */

@@ -53,17 +53,12 @@ public class ReleaseMigrator {
 		}
 		MigrationVersion newestRegular = newest(regular);
 		MigrationSummary earlier = null;
-		MigrationVersion carried = Releases.carriedBefore(regular.getConfiguration(), newestRegular);
-		if (carried != null) {
-			List<MigrationInfo> left = Arrays.stream(postDeploy.get().info().pending())
-				.filter((migration) -> migration.getVersion() != null && migration.getVersion().compareTo(carried) <= 0)
-				.toList();
-			if (!left.isEmpty()) {
-				logger.warn("migrate: applying {} first: post-deploy migration(s) of an earlier release that were never"
-						+ " applied ('migrate --post' after each rollout applies them)",
-						left.stream().map(Versions::name).toList());
-				earlier = this.migrator.migrate(PostDeployMigrations.upTo(postDeploy.get(), carried));
-			}
+		List<MigrationInfo> left = earlierPostDeployPending();
+		if (!left.isEmpty()) {
+			logger.warn("migrate: applying {} first: post-deploy migration(s) of an earlier release that were never"
+					+ " applied ('migrate --post' after each rollout applies them)",
+					left.stream().map(Versions::name).toList());
+			earlier = this.migrator.migrate(PostDeployMigrations.upTo(postDeploy.get(), left.get(left.size() - 1).getVersion()));
 		}
 		MigrationSummary run = this.migrator.migrate(regular);
 		MigrationVersion newestPostDeploy = newest(postDeploy.get());
@@ -72,6 +67,24 @@ public class ReleaseMigrator {
 		}
 		List<String> pending = Arrays.stream(postDeploy.get().info().pending()).map(Versions::name).toList();
 		return ReleaseSummary.of(MigrationSet.Kind.REGULAR, run, earlier, pending);
+	}
+
+	/**
+	 * The post-deploy migrations an earlier release carried that are still pending: what
+	 * {@code migrate} applies before the regular ones. Read only.
+	 */
+	public List<MigrationInfo> earlierPostDeployPending() {
+		Optional<Flyway> postDeploy = this.sets.postDeploy();
+		if (postDeploy.isEmpty()) {
+			return List.of();
+		}
+		MigrationVersion carried = Releases.carriedBefore(this.sets.regular().getConfiguration(), newest(this.sets.regular()));
+		if (carried == null) {
+			return List.of();
+		}
+		return Arrays.stream(postDeploy.get().info().pending())
+			.filter((migration) -> migration.getVersion() != null && migration.getVersion().compareTo(carried) <= 0)
+			.toList();
 	}
 
 	/** {@code migrate --post}: the post-deploy set, once no regular migration of this build is pending. */

@@ -12,6 +12,8 @@ import io.schemagate.catalog.Relations.Relation;
 import io.schemagate.catalog.Relations;
 import io.schemagate.catalog.TableSizes;
 import io.schemagate.migration.MigrationFailedException;
+import io.schemagate.postdeploy.PostDeployMigrations;
+import io.schemagate.postdeploy.Replay;
 import io.schemagate.settings.Settings;
 import io.schemagate.shadow.ScratchDatabase;
 import io.schemagate.trace.Step;
@@ -51,16 +53,17 @@ final class DataLoss {
 	 * What the plan's undos would drop that holds data in the target.
 	 * @throws MigrationFailedException when an undo fails on the scratch database
 	 */
-	static List<Loss> of(Flyway flyway, UndoPlan plan, Settings settings, java.util.function.Consumer<ScratchDatabase> opened)
-			throws SQLException {
+	static List<Loss> of(Flyway flyway, PostDeployMigrations sets, UndoPlan plan, Settings settings,
+			java.util.function.Consumer<ScratchDatabase> opened) throws SQLException {
 		List<Loss> losses = new ArrayList<>();
 		try (TableSizes target = new TableSizes(flyway.getConfiguration().getDataSource(),
 				settings.migrationLockTimeout());
 				ScratchDatabase shadow = ScratchDatabase.open(settings.shadowDatabase(), settings.migrationDatabase(),
 						settings.dbWaitTimeout())) {
 			opened.accept(shadow);
+			// The target as it is, both sets: the plan undoes the newest of one of them.
+			Replay.replay(sets.regular(), sets.postDeploy(), shadow.target());
 			Tracer tracer = new Tracer(flyway.getConfiguration(), shadow.target());
-			tracer.replay(plan.fromVersion(), Tracer.appliedRepeatables(flyway.info()));
 			for (UndoPlan.Item item : plan.items()) {
 				List<Step> steps = tracer.traceSql(item.undo().sql(), item.undo().inTransaction());
 				for (Step step : steps) {

@@ -5,6 +5,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.schemagate.postdeploy.PostDeployMigrations;
 import io.schemagate.settings.Settings;
 
 /** Undo in every context: the undoer and the undo proofs. */
@@ -12,8 +13,8 @@ import io.schemagate.settings.Settings;
 public class UndoConfiguration {
 
 	@Bean
-	Undoer undoer(Settings settings, ObjectProvider<MeterRegistry> meters) {
-		return new Undoer(settings, meters.getIfAvailable());
+	Undoer undoer(Settings settings, ObjectProvider<MeterRegistry> meters, ObjectProvider<PostDeployMigrations> sets) {
+		return new Undoer(settings, meters.getIfAvailable(), sets);
 	}
 
 	@Bean

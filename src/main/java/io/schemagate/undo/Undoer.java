@@ -16,6 +16,8 @@ import org.springframework.beans.factory.DisposableBean;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 import io.schemagate.database.DatabaseUnreachableException;
 import io.schemagate.database.SqlErrors;
 import io.schemagate.migration.HistorySchema;
@@ -23,6 +25,7 @@ import io.schemagate.migration.MigrationFailedException;
 import io.schemagate.migration.MigrationLock;
 import io.schemagate.migration.MigrationPhase;
 import io.schemagate.migration.Versions;
+import io.schemagate.postdeploy.PostDeployMigrations;
 import io.schemagate.settings.Settings;
 import io.schemagate.shadow.ScratchDatabase;
 
@@ -49,8 +52,11 @@ public class Undoer implements DisposableBean {
 
 	private volatile ScratchDatabase open;
 
-	public Undoer(Settings settings, MeterRegistry meters) {
+	private final ObjectProvider<PostDeployMigrations> sets;
+
+	public Undoer(Settings settings, MeterRegistry meters, ObjectProvider<PostDeployMigrations> sets) {
 		this.settings = settings;
+		this.sets = sets;
 		this.meters = (meters != null) ? meters : new SimpleMeterRegistry();
 	}
 
@@ -119,7 +125,8 @@ public class Undoer implements DisposableBean {
 
 	private List<DataLoss.Loss> losses(Flyway flyway, UndoPlan plan) {
 		try {
-			return DataLoss.of(flyway, plan, this.settings, (shadow) -> this.open = shadow);
+			PostDeployMigrations sets = this.sets.getIfAvailable(() -> new PostDeployMigrations(flyway, List.of()));
+			return DataLoss.of(flyway, sets, plan, this.settings, (shadow) -> this.open = shadow);
 		}
 		catch (SQLException ex) {
 			throw failure(ex, null, null);
