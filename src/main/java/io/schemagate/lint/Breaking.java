@@ -22,6 +22,10 @@ final class Breaking {
 			+ " src/main/resources/db/post-migration): 'migrate --post' applies it once every replica runs the new release,"
 			+ " so the release before never meets it; or ";
 
+	private static final String AFTER_ROLLOUT = "none, if the release before this one no longer uses it: run 'migrate"
+			+ " --post' only once no replica of that release serves (after 'kubectl rollout status', 'aws ecs wait"
+			+ " services-stable' or 'up -d api')";
+
 	/** Where each breaking rule's message says why it breaks (Rules). */
 	private static final String SERVING = ": the release still serving";
 
@@ -48,7 +52,7 @@ final class Breaking {
 		message = ((serving >= 0) ? message.substring(0, serving) : message)
 				+ ": a post-deploy migration, so no release that uses the old shape still serves";
 		return new Finding(finding.code(), Severity.INFO, finding.version(), finding.file(), finding.line(),
-				finding.table(), finding.rows(), finding.bytes(), finding.lock(), finding.blocks(), message, finding.fix(),
+				finding.table(), finding.rows(), finding.bytes(), finding.lock(), finding.blocks(), message, AFTER_ROLLOUT,
 				finding.accepted(), finding.reason());
 	}
 

@@ -130,6 +130,12 @@ public class Migrator {
 			lock.release();
 			MigrationSummary summary = summary(attempts, result, batched, start);
 			boolean postDeploy = flyway.getConfiguration().getTable().endsWith(HistorySchema.POST_DEPLOY_SUFFIX);
+			if (postDeploy && flyway.getConfiguration().getBaselineVersion().getVersion().equals(summary.fromVersion())) {
+				// The post-deploy history's own baseline row, written by this run's first
+				// migrate: status calls that history empty, and so does the summary.
+				summary = new MigrationSummary(summary.applied(), null, summary.toVersion(), summary.durationMs(),
+						summary.batched());
+			}
 			logger.info(postDeploy ? "migrate --post: {}" : "migrate: {}",
 					postDeploy ? summary.text("post-deploy history") : summary.text());
 			return summary;

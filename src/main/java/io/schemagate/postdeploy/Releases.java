@@ -28,6 +28,9 @@ final class Releases {
 
 	static final String TABLE = "schemagate_post_deploy_releases";
 
+	/** The role deploy/sql/roles.sql makes for serving. */
+	private static final String RUNTIME_ROLE = "schemagate_runtime";
+
 	/** The key of a build with no regular migration. */
 	private static final String NO_REGULAR = "";
 
@@ -64,7 +67,10 @@ final class Releases {
 
 	/**
 	 * Record that the release whose newest regular version is {@code regular} carries
-	 * post-deploy migrations up to {@code postDeploy}. Run again, it keeps the newest.
+	 * post-deploy migrations up to {@code postDeploy}; run again, it records the build's
+	 * current one. Where deploy/sql/roles.sql made the runtime role, the role's default
+	 * privileges would let it write here: they are revoked, as the afterMigrate callback
+	 * does for the history.
 	 */
 	static void record(Configuration configuration, MigrationVersion regular, MigrationVersion postDeploy) {
 		try (Connection connection = configuration.getDataSource().getConnection();
@@ -74,6 +80,9 @@ final class Releases {
 			statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (regular_version text PRIMARY KEY,"
 					+ " post_deploy_version text NOT NULL, recorded_on timestamptz NOT NULL DEFAULT now(),"
 					+ " recorded_by text NOT NULL DEFAULT current_user)");
+			statement.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '" + RUNTIME_ROLE
+					+ "') THEN EXECUTE 'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON " + table + " FROM " + RUNTIME_ROLE
+					+ "'; END IF; END $$");
 			try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table
 					+ " (regular_version, post_deploy_version) VALUES (?, ?) ON CONFLICT (regular_version) DO UPDATE"
 					+ " SET post_deploy_version = excluded.post_deploy_version, recorded_on = now(),"

@@ -55,7 +55,7 @@ class LauncherTests {
 	@Test
 	void unknownOptionExits64() {
 		assertThat(run(Map.of(), "migrate", "--force")).isEqualTo(64);
-		assertThat(err()).startsWith("error: migrate: unknown option '--force'; it takes --json\n");
+		assertThat(err()).startsWith("error: migrate: unknown option '--force'; it takes --json, --post\n");
 	}
 
 	@Test

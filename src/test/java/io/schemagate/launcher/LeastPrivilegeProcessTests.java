@@ -10,11 +10,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -24,7 +26,7 @@ import io.schemagate.support.TestDatabase;
 
 /**
  * The roles of deploy/sql/roles.sql: migrations as the owner, the application as a
- * runtime role that can use the data but not change the schema or the history.
+ * runtime role that can use the data but not change the schema or the histories.
  */
 class LeastPrivilegeProcessTests {
 
@@ -35,13 +37,17 @@ class LeastPrivilegeProcessTests {
 	private static final Duration LIMIT = Duration.ofSeconds(90);
 
 	@Test
-	void theRuntimeRoleUsesTheDataButCannotChangeTheSchema() throws Exception {
+	void theRuntimeRoleUsesTheDataButCannotChangeTheSchemaOrTheHistories(@TempDir Path post) throws Exception {
+		Files.writeString(post.resolve("V1__comment_expenses.sql"), "COMMENT ON TABLE expenses IS 'post-deploy';\n");
 		TestDatabase database = TestDatabase.create();
 		database.execute(rolesScript());
 		Map<String, String> environment = Map.of("MIGRATION_DATABASE_URL", url(database, "schemagate_owner", OWNER_PASSWORD),
-				"DATABASE_URL", url(database, "schemagate_app", APP_PASSWORD));
-		try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
-			assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isZero();
+				"DATABASE_URL", url(database, "schemagate_app", APP_PASSWORD), "POST_MIGRATION_LOCATIONS",
+				"filesystem:" + post);
+		for (String[] command : List.of(new String[] { "migrate" }, new String[] { "migrate", "--post" })) {
+			try (LauncherProcess migrate = LauncherProcess.start(environment, command)) {
+				assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isZero();
+			}
 		}
 		assertThat(database.queryColumn("SELECT tableowner FROM pg_tables WHERE tablename = 'expenses'"))
 			.containsExactly("schemagate_owner");
@@ -56,9 +62,16 @@ class LeastPrivilegeProcessTests {
 			assertRefused(statement, "CREATE TABLE sneaky (id int)");
 			assertRefused(statement, "DELETE FROM flyway_schema_history");
 			assertRefused(statement, "UPDATE flyway_schema_history SET success = false");
+			// The post-deploy history and the record of releases, as the history.
+			for (String table : List.of("flyway_schema_history_post", "schemagate_post_deploy_releases")) {
+				statement.execute("SELECT count(*) FROM " + table);
+				assertRefused(statement, "DELETE FROM " + table);
+				assertRefused(statement, "TRUNCATE " + table);
+			}
 		}
 
-		Map<String, String> runtimeOnly = Map.of("DATABASE_URL", url(database, "schemagate_app", APP_PASSWORD));
+		Map<String, String> runtimeOnly = Map.of("DATABASE_URL", url(database, "schemagate_app", APP_PASSWORD),
+				"POST_MIGRATION_LOCATIONS", "filesystem:" + post);
 		try (LauncherProcess serve = LauncherProcess.start(runtimeOnly, "serve")) {
 			serve.awaitReady(LIMIT);
 			int status = serve.request(HttpRequest.newBuilder(serve.uri("/api/expenses"))
