@@ -63,6 +63,11 @@ final class Findings {
 
 	/** A finding of a fixed severity ({@code severity}), or sized from the table when null. */
 	void add(Code code, Severity severity, Relation table, Locks.Mode lock, String message) {
+		add(code, severity, table, lock, message, code.fix());
+	}
+
+	/** As {@link #add(Code, Severity, Relation, Locks.Mode, String)}, with a fix of its own. */
+	void add(Code code, Severity severity, Relation table, Locks.Mode lock, String message, String fix) {
 		if (table != null && !this.atStart.relations().containsKey(table.oid())) {
 			// Made by this migration itself: nobody else can be using it yet.
 			return;
@@ -76,7 +81,7 @@ final class Findings {
 				this.trace.migration().getScript(), this.step.line(), (table != null) ? table.qualifiedName() : null,
 				size.exists() ? size.rows() : null, size.exists() ? size.bytes() : null,
 				(lock != null) ? lock.pgName() : null, (lock != null) ? lock.blocks() : List.of(), message + where,
-				code.fix(), false, null);
+				fix, false, null);
 		this.found.add(finding);
 		this.steps.put(finding, this.step);
 	}

@@ -64,14 +64,21 @@ final class Rules {
 		if ("TRUNCATE".equals(step.verb())) {
 			return;
 		}
+		List<Relation> rewritten = step.before()
+			.relations()
+			.values()
+			.stream()
+			.filter((before) -> before.filenode() != 0)
+			.filter((before) -> {
+				Relation after = step.after().relations().get(before.oid());
+				return after != null && after.filenode() != before.filenode();
+			})
+			.toList();
+		// Tables first: a table's rewrite rebuilds its indexes, whatever order the catalog lists them in.
 		Set<Long> rewrittenTables = new LinkedHashSet<>();
-		for (Relation before : step.before().relations().values()) {
-			Relation after = step.after().relations().get(before.oid());
-			if (after == null || after.filenode() == before.filenode() || before.filenode() == 0) {
-				continue;
-			}
+		rewritten.stream().filter(Relation::isTable).forEach((table) -> rewrittenTables.add(table.oid()));
+		for (Relation before : rewritten) {
 			if (before.isTable()) {
-				rewrittenTables.add(before.oid());
 				findings.add(Code.REWRITE, before, step.strongestOn(before.oid()), "rewrites " + before.qualifiedName()
 						+ " and its indexes" + cause(step) + ": every statement that needs the table waits for the"
 						+ " whole rewrite");
@@ -128,7 +135,18 @@ final class Rules {
 			if (before == null) {
 				boolean usingIndex = (added.type() == 'u' || added.type() == 'p')
 						&& step.before().relations().containsKey(added.index());
-				if (!usingIndex) {
+				if (usingIndex) {
+					continue;
+				}
+				if (recreated(step, added)) {
+					boolean typeChange = step.words().contains(" TYPE ");
+					findings.add(Code.VALIDATING_SCAN, null, table, step.strongestOn(table.oid()), "re-creates "
+							+ kind(added) + " " + added.name()
+							+ (typeChange ? " (a column type change rebuilds the constraints on the column)" : "")
+							+ ": PostgreSQL checks every row of " + table.qualifiedName() + " while the lock is held",
+							RECREATED_FIX);
+				}
+				else {
 					findings.add(Code.VALIDATING_SCAN, table, step.strongestOn(table.oid()), "adds " + kind(added)
 							+ " " + added.name() + " already valid: PostgreSQL checks every row of " + table.qualifiedName()
 							+ " while the lock is held");
@@ -140,6 +158,20 @@ final class Rules {
 						+ " runs under the lock the ADD took");
 			}
 		}
+	}
+
+	private static final String RECREATED_FIX = "drop the constraint first and add it back NOT VALID in the same"
+			+ " migration (a brief lock, no scan), then VALIDATE CONSTRAINT in a later migration (it scans without"
+			+ " blocking reads or writes)";
+
+	/** Whether {@code added} replaces a valid constraint of its name on its table, gone in this step. */
+	private static boolean recreated(Step step, Constraint added) {
+		return step.before()
+			.constraints()
+			.values()
+			.stream()
+			.anyMatch((old) -> old.oid() != added.oid() && old.table() == added.table() && old.name().equals(added.name())
+					&& old.validated() && !step.after().constraints().containsKey(old.oid()));
 	}
 
 	private static String kind(Constraint constraint) {

@@ -104,6 +104,24 @@ class LintTests {
 	}
 
 	@Test
+	void aTypeChangeThatRebuildsACheckSaysSoAndHowToAvoidTheScan() {
+		MigrationFiles files = withOrders(2000).add("4.1", "total",
+				"ALTER TABLE orders ADD COLUMN total numeric(12,2) DEFAULT 0 CONSTRAINT total_positive CHECK (total >= 0);");
+		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
+		// A wider precision, the same scale: no rewrite, but PostgreSQL rebuilds the CHECK, scanning every row.
+		files.add("5", "widen", "ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2);");
+		LauncherRun run = lint(files, "--json");
+		assertThat(codes(run)).doesNotContain("rewrite");
+		assertThat(findings(run)).filteredOn((f) -> f.get("code").asString().equals("validating-scan"))
+			.singleElement()
+			.satisfies((f) -> {
+				assertThat(f.get("message").asString()).startsWith("re-creates CHECK constraint total_positive"
+						+ " (a column type change rebuilds the constraints on the column)");
+				assertThat(f.get("fix").asString()).startsWith("drop the constraint first and add it back NOT VALID");
+			});
+	}
+
+	@Test
 	void anEmptyTableIsAWarningAndATableOfThisRunIsInfo() {
 		MigrationFiles files = withOrders(0).add("5", "more", """
 				CREATE INDEX orders_amount ON orders (amount);
