@@ -9,6 +9,11 @@
 #     deploy/ecs/migrate.sh
 #   aws ecs update-service --cluster prod --service schemagate --task-definition schemagate
 #   aws ecs wait services-stable --cluster prod --services schemagate
+#   CLUSTER=prod SUBNETS=... SECURITY_GROUPS=... deploy/ecs/migrate.sh --post
+#
+# With --post the task runs `migrate --post` instead (the container's command overridden):
+# the post-deploy migrations, once the service is stable on the new version and no task of
+# the previous one serves (docs/post-deploy.md). No other argument is taken (exit 64).
 #
 # Settings (environment; the AWS CLI's own, such as AWS_REGION and AWS_PROFILE, apply):
 #   CLUSTER                  the ECS cluster (required)
@@ -40,7 +45,7 @@ require() {
 # explain CODE: print what an exit code of the migration means and what to do.
 explain() {
 	case "$1" in
-		0) printf 'migrations applied (or none pending); roll the service now\n' ;;
+		0) printf 'migrations applied (or none pending)\n' ;;
 		65) printf >&2 'error: a migration failed and was rolled back; fix the migration named in the log, rebuild, run again\n' ;;
 		69) printf >&2 'error: the database stayed unreachable (DB_WAIT_TIMEOUT); check the subnets, security groups and host\n' ;;
 		75) printf >&2 'error: another migrator held the migration lock past MIGRATION_LOCK_WAIT; let it finish, run again\n' ;;
@@ -50,6 +55,16 @@ explain() {
 		*) printf >&2 'error: the migration exited %s; see README, "Exit codes"\n' "$1" ;;
 	esac
 }
+
+command='["migrate"]'
+case "$#:${1:-}" in
+	0:) ;;
+	1:--post) command='["migrate","--post"]' ;;
+	*)
+		printf >&2 'error: %s: unknown arguments %s; it takes --post or nothing\n' "$0" "$*"
+		exit 64
+		;;
+esac
 
 require CLUSTER
 require SUBNETS
@@ -70,6 +85,7 @@ task=$(aws ecs run-task \
 	--launch-type FARGATE \
 	--count 1 \
 	--started-by schemagate-migrate \
+	--overrides "{\"containerOverrides\":[{\"name\":\"migrate\",\"command\":$command}]}" \
 	--network-configuration "awsvpcConfiguration={subnets=[$SUBNETS],securityGroups=[$SECURITY_GROUPS],assignPublicIp=DISABLED}" \
 	--query 'tasks[0].taskArn' \
 	--output text)

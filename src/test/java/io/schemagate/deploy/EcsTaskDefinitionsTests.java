@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -193,6 +194,50 @@ class EcsTaskDefinitionsTests {
 		assertThat(family.find()).as("migrate.sh's default task definition").isTrue();
 		assertThat(read(MIGRATE)).containsEntry("family", family.group(1));
 		assertThat(Files.isExecutable(SCRIPT)).as("migrate.sh is executable").isTrue();
+	}
+
+	@Test
+	void migrateScriptRunsMigratePostWhenAskedAndRefusesOtherArguments(@TempDir Path bin) throws Exception {
+		// A stand-in for the AWS CLI: it records its arguments and answers as ECS would.
+		Path aws = bin.resolve("aws");
+		Files.writeString(aws, """
+				#!/bin/sh
+				printf '%s\\n' "$*" >> "$AWS_CALLS"
+				case "$*" in
+				*run-task*) echo arn:aws:ecs:eu-west-1:123456789012:task/prod/1 ;;
+				*exitCode*) echo "$TASK_EXIT" ;;
+				esac
+				""");
+		aws.toFile().setExecutable(true);
+		Path calls = bin.resolve("calls");
+
+		assertThat(runMigrateScript(bin, calls, "65", "--post")).isEqualTo(65);
+		assertThat(Files.readString(calls)).contains("run-task")
+			.contains("\"command\":[\"migrate\",\"--post\"]")
+			.contains("wait tasks-stopped");
+		Files.delete(calls);
+		assertThat(runMigrateScript(bin, calls, "0")).isZero();
+		assertThat(Files.readString(calls)).contains("\"command\":[\"migrate\"]");
+		Files.delete(calls);
+		assertThat(runMigrateScript(bin, calls, "0", "--force")).isEqualTo(64);
+		assertThat(calls).as("nothing was started").doesNotExist();
+	}
+
+	private static int runMigrateScript(Path bin, Path calls, String taskExit, String... arguments) throws Exception {
+		List<String> command = new java.util.ArrayList<>(List.of(SCRIPT.toString()));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+		Map<String, String> env = builder.environment();
+		env.put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+		env.put("AWS_CALLS", calls.toString());
+		env.put("TASK_EXIT", taskExit);
+		env.put("CLUSTER", "prod");
+		env.put("SUBNETS", "subnet-1");
+		env.put("SECURITY_GROUPS", "sg-1");
+		Process process = builder.start();
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		return process.exitValue();
 	}
 
 	@Test

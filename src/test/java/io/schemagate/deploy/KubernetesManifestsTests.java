@@ -34,6 +34,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,10 @@ class KubernetesManifestsTests {
 	private static final Path DIRECTORY = Path.of("deploy/kubernetes");
 
 	private static final String KUSTOMIZATION = "kustomization.yaml";
+
+	private static final String POST_DEPLOY = "post-deploy";
+
+	private static final String POST_DEPLOY_JOB = "post-migrate-job.yaml";
 
 	private static final String READINESS = "/actuator/health/readiness";
 
@@ -302,6 +307,41 @@ class KubernetesManifestsTests {
 	void theRolloutWaitsLongerThanTheJobMayRun() throws IOException {
 		assertThat(deployment().getSpec().getProgressDeadlineSeconds())
 			.isGreaterThan(job().getSpec().getActiveDeadlineSeconds().intValue());
+	}
+
+	@Test
+	void thePostDeployJobIsTheMigrateJobRunningMigratePostAppliedOnItsOwn() throws IOException {
+		Path directory = DIRECTORY.resolve(POST_DEPLOY);
+		Job post = (Job) parse(Files.readString(directory.resolve(POST_DEPLOY_JOB)));
+		Job regular = job();
+		assertThat(post.getMetadata().getName()).isNotEqualTo(regular.getMetadata().getName()).startsWith("schemagate");
+		assertThat(onlyContainer(post.getSpec().getTemplate()).getArgs()).containsExactly("migrate", "--post");
+		// Everything else as the release's Job: owner role, retries, deadline, security.
+		Job expected = new JobBuilder(regular).editMetadata()
+			.withName(post.getMetadata().getName())
+			.withLabels(post.getMetadata().getLabels())
+			.endMetadata()
+			.editSpec()
+			.editTemplate()
+			.editMetadata()
+			.withLabels(post.getSpec().getTemplate().getMetadata().getLabels())
+			.endMetadata()
+			.editSpec()
+			.editFirstContainer()
+			.withArgs("migrate", "--post")
+			.endContainer()
+			.endSpec()
+			.endTemplate()
+			.endSpec()
+			.build();
+		assertThat(post).isEqualTo(expected);
+		Map<String, Object> parent = ProjectFiles.strictYaml().load(Files.readString(DIRECTORY.resolve(KUSTOMIZATION)));
+		Map<String, Object> own = ProjectFiles.strictYaml().load(Files.readString(directory.resolve(KUSTOMIZATION)));
+		assertThat(own.get("resources")).as("post-deploy/kustomization.yaml resources")
+			.isEqualTo(List.of(POST_DEPLOY_JOB));
+		assertThat(own.get("images")).as("the post-deploy Job runs the release's image").isEqualTo(parent.get("images"));
+		assertThat(String.valueOf(parent.get("resources"))).as("the release's apply does not start it")
+			.doesNotContain(POST_DEPLOY);
 	}
 
 	private record Manifest(Path file, HasMetadata resource) {
