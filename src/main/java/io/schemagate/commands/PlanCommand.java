@@ -46,7 +46,7 @@ final class PlanCommand extends OneShotCommand {
 	private static Report plan(ApplicationContext context, Options options) {
 		Settings settings = context.getBean(Settings.class);
 		if (options.has(UNDO)) {
-			return undoPlan(context, UndoCommand.set(context, options), options);
+			return undoPlan(context, UndoCommand.set(context, options, "plan --undo"), options);
 		}
 		LintResult lint = (settings.migrationLint() != Settings.MigrationLint.OFF)
 				? context.getBean(Linter.class).lint() : null;

@@ -38,19 +38,19 @@ final class UndoCommand extends OneShotCommand {
 				+ " files, in one transaction (--post: the post-deploy ones)", true, Set.of(ALLOW_DATA_LOSS,
 						MigrateCommand.POST), Set.of(STEPS, TO),
 				(context, options) -> {
-					Flyway flyway = set(context, options);
+					Flyway flyway = set(context, options, "undo");
 					refuseOutOfOrder(context, UndoPlan.of(flyway, range(options)), options);
 					return context.getBean(Undoer.class).undo(flyway, range(options), options.has(ALLOW_DATA_LOSS));
 				});
 	}
 
-	/** The set {@code --post} names: the post-deploy one, or by default the regular one. */
-	static Flyway set(ApplicationContext context, Options options) {
+	/** The set {@code --post} names for {@code command}: the post-deploy one, or by default the regular one. */
+	static Flyway set(ApplicationContext context, Options options, String command) {
 		PostDeployMigrations sets = BothSets.of(context);
 		if (!options.has(MigrateCommand.POST)) {
 			return sets.regular();
 		}
-		return sets.postDeploy().orElseThrow(() -> new MigrationFailedException("undo --post: this build has no"
+		return sets.postDeploy().orElseThrow(() -> new MigrationFailedException(command + " --post: this build has no"
 				+ " post-deploy migrations and the database no post-deploy history (POST_MIGRATION_LOCATIONS)", null));
 	}
 

@@ -1,18 +1,30 @@
 package io.schemagate.commands;
 
+import java.util.Set;
+
 import io.schemagate.failure.ExitCode;
 import io.schemagate.launcher.OneShotCommand;
 import io.schemagate.launcher.Options;
 import io.schemagate.text.Report;
 import io.schemagate.undo.VerifyUndo;
 
-/** Proves every undo script on a scratch database; exit 1 when one does not round-trip. */
+/**
+ * Proves every undo script on a scratch database; exit 1 when one does not round-trip.
+ * With {@code --post}, the post-deploy set's.
+ */
 final class VerifyUndoCommand extends OneShotCommand {
 
 	VerifyUndoCommand() {
 		super("verify-undo", "prove each undo script on a scratch database: migrate, undo, migrate again; exit 1 when"
-				+ " one differs", false, (context, options) -> VerifyUndoReport.of(context.getBean(VerifyUndo.class)
-					.verify(flyway(context))));
+				+ " one differs; --post: the post-deploy ones, on all regular migrations", false, Set.of(MigrateCommand.POST),
+				Set.of(), (context, options) -> {
+					VerifyUndo verifier = context.getBean(VerifyUndo.class);
+					if (!options.has(MigrateCommand.POST)) {
+						return VerifyUndoReport.of(verifier.verify(flyway(context)));
+					}
+					return VerifyUndoReport.of(verifier.verifyPostDeploy(BothSets.of(context).regular(),
+							UndoCommand.set(context, options, "verify-undo")));
+				});
 	}
 
 	@Override

@@ -77,6 +77,19 @@ public class VerifyUndo implements DisposableBean {
 
 	/** Prove every undo script of {@code flyway}'s build, on a scratch database of its target's server. */
 	public List<Result> verify(Flyway flyway) {
+		return verify(null, flyway);
+	}
+
+	/**
+	 * Prove every undo script of the post-deploy set {@code postDeploy}, on a scratch
+	 * database that {@code regular}'s migrations (all of this build's) are applied to
+	 * first, as they are on a target when {@code migrate --post} runs.
+	 */
+	public List<Result> verifyPostDeploy(Flyway regular, Flyway postDeploy) {
+		return verify(regular, postDeploy);
+	}
+
+	private List<Result> verify(Flyway under, Flyway flyway) {
 		Map<String, UndoScripts.Undo> undos = UndoScripts.of(flyway);
 		List<MigrationInfo> migrations = Arrays.stream(flyway.info().all())
 			.filter((migration) -> migration.getVersion() != null && migration.getState().isResolved())
@@ -86,6 +99,14 @@ public class VerifyUndo implements DisposableBean {
 		try (ScratchDatabase shadow = ScratchDatabase.open(this.settings.shadowDatabase(),
 				this.settings.migrationDatabase(), this.settings.dbWaitTimeout())) {
 			this.open = shadow;
+			if (under != null) {
+				String newest = Arrays.stream(under.info().all())
+					.filter((migration) -> migration.getVersion() != null && migration.getState().isResolved())
+					.map(Versions::of)
+					.reduce((first, second) -> second)
+					.orElse(null);
+				new Tracer(under.getConfiguration(), shadow.target()).replay(newest);
+			}
 			Tracer tracer = new Tracer(flyway.getConfiguration(), shadow.target());
 			for (MigrationInfo migration : migrations) {
 				Result result = prove(flyway, tracer, shadow, migration, undos.get(Versions.of(migration)));
