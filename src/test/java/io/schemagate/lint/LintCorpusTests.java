@@ -35,7 +35,7 @@ class LintCorpusTests {
 
 	private static final Path CORPUS = Path.of("src/test/resources/lint-corpus");
 
-	static final Path REPORT = Path.of("target", "lint-corpus.tsv");
+	static final Path REPORT = Path.of(System.getProperty("schemagate.test.reports", "target"), "lint-corpus.tsv");
 
 	@TempDir
 	Path folder;

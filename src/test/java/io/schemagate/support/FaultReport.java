@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 public final class FaultReport implements TestWatcher {
 
-	static final Path FILE = Path.of("target", "fault-report.tsv");
+	static final Path FILE = Path.of(System.getProperty("schemagate.test.reports", "target"), "fault-report.tsv");
 
 	private static final ThreadLocal<List<String>> observations = ThreadLocal.withInitial(ArrayList::new);
 

@@ -17,6 +17,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * The one real PostgreSQL server of a test JVM: Testcontainers' where a Docker engine
  * answers, otherwise an embedded server from Maven Central's binaries. Tests do not care
  * which: both require a password over TCP, as production servers do.
+ * <p>
+ * The major version is the compose files' (15), unless the build's second test run asks
+ * for another with {@code schemagate.test.postgres.major} and, for the embedded server,
+ * {@code schemagate.test.postgres.binaries} (a jar of zonky's binaries of that major,
+ * which the pom copies): what PostgreSQL does with a migration differs between majors.
  */
 public final class TestPostgres {
 
@@ -24,6 +29,11 @@ public final class TestPostgres {
 	public static final String ADMIN_PASSWORD = "Pw-Marker-7f3a9";
 
 	public static final String ADMIN_USER = "postgres";
+
+	/** The major version asked for; the compose files' by default. */
+	public static final String MAJOR = System.getProperty("schemagate.test.postgres.major", "15");
+
+	private static final String BINARIES = System.getProperty("schemagate.test.postgres.binaries");
 
 	private static Server server;
 
@@ -57,7 +67,7 @@ public final class TestPostgres {
 	}
 
 	private static Server startContainer() {
-		PostgreSQLContainer container = new PostgreSQLContainer("postgres:15").withUsername(ADMIN_USER)
+		PostgreSQLContainer container = new PostgreSQLContainer("postgres:" + MAJOR).withUsername(ADMIN_USER)
 			.withPassword(ADMIN_PASSWORD)
 			.withDatabaseName("postgres");
 		container.start();
@@ -67,10 +77,14 @@ public final class TestPostgres {
 
 	private static Server startEmbedded() {
 		try {
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setServerConfig("max_connections", "300")
-				.setServerConfig("listen_addresses", "127.0.0.1")
-				.start();
+				.setServerConfig("listen_addresses", "127.0.0.1");
+			if (BINARIES != null) {
+				builder.setPgBinaryResolver((system, hardware) -> binaries(Path.of(BINARIES), system, hardware));
+			}
+			EmbeddedPostgres postgres = builder.start();
+			requireMajor(postgres);
 			requirePasswords(postgres);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
@@ -84,6 +98,42 @@ public final class TestPostgres {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The server archive for {@code system} and {@code hardware} in a jar of zonky's binaries. */
+	private static java.io.InputStream binaries(Path jar, String system, String hardware) throws IOException {
+		java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile());
+		// As zonky's own resolver names it: postgres-linux-x86_64.txz.
+		String name = "postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + hardware + ".txz";
+		java.util.jar.JarEntry entry = file.getJarEntry(name);
+		if (entry == null) {
+			file.close();
+			throw new IOException(jar + " holds no " + name);
+		}
+		return new java.io.FilterInputStream(file.getInputStream(entry)) {
+
+			@Override
+			public void close() throws IOException {
+				super.close();
+				file.close();
+			}
+
+		};
+	}
+
+	/** Fail at once when the server is not the major asked for: every test would mean another thing. */
+	private static void requireMajor(EmbeddedPostgres postgres) throws IOException {
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			String version = query(statement, "SHOW server_version");
+			if (!version.startsWith(MAJOR + ".")) {
+				throw new IOException("the embedded PostgreSQL is " + version + ", not " + MAJOR
+						+ " (schemagate.test.postgres.major)");
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IOException(ex);
 		}
 	}
 
