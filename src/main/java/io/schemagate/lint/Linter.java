@@ -26,6 +26,7 @@ import io.schemagate.migration.MigrationScripts;
 import io.schemagate.migration.Versions;
 import io.schemagate.postdeploy.MigrationSet;
 import io.schemagate.postdeploy.PostDeployMigrations;
+import io.schemagate.postdeploy.ReleaseMigrator;
 import io.schemagate.postdeploy.Replay;
 import io.schemagate.settings.Settings;
 import io.schemagate.shadow.ScratchDatabase;
@@ -95,10 +96,18 @@ public class Linter implements DisposableBean {
 		Flyway regular = sets.regular();
 		MigrationInfoService info = regular.info();
 		MigrationInfo[] pending = (regularToJudge != null) ? regularToJudge.info().pending() : new MigrationInfo[0];
-		MigrationInfo[] postPending = (postDeployToJudge != null) ? postDeployToJudge.info().pending()
-				: new MigrationInfo[0];
+		// With both sets, as migrate orders them: an earlier release's post-deploy
+		// migrations left pending first, then the regular ones, then this release's own.
+		List<MigrationInfo> leftovers = (regularToJudge != null && postDeployToJudge != null)
+				? ReleaseMigrator.earlierPostDeployPending(sets) : List.of();
+		MigrationInfo[] earlier = leftovers.toArray(new MigrationInfo[0]);
+		MigrationInfo[] postPending = (postDeployToJudge != null) ? Arrays
+			.stream(postDeployToJudge.info().pending())
+			.filter((migration) -> leftovers.stream()
+				.noneMatch((left) -> left.getVersion() != null && left.getVersion().equals(migration.getVersion())))
+			.toArray(MigrationInfo[]::new) : new MigrationInfo[0];
 		String current = Versions.of(info.current());
-		if (pending.length == 0 && postPending.length == 0) {
+		if (pending.length == 0 && postPending.length == 0 && earlier.length == 0) {
 			return new LintResult(current, List.of(), List.of(), List.of());
 		}
 		try (TableSizes target = new TableSizes(regular.getConfiguration().getDataSource(),
@@ -114,12 +123,25 @@ public class Linter implements DisposableBean {
 						+ " difference(s), the first: " + drift.get(0) + "); lint traced on what the migrations make: run"
 						+ " 'validate --schema' for each");
 			}
-			List<MigrationTrace> traces = new Tracer(regular.getConfiguration(), shadow.target()).trace(pending);
+			LintResult first = null;
+			boolean earlierDone = true;
+			if (earlier.length > 0) {
+				List<MigrationTrace> earlierTraces = new Tracer(postDeployToJudge.getConfiguration(), shadow.target())
+					.trace(earlier);
+				first = judge(postDeployToJudge, earlier, earlierTraces, target, current, List.of(),
+						this.settings.undoRequired(), MigrationSet.Kind.POST_DEPLOY);
+				earlierDone = completed(earlierTraces, earlier);
+			}
+			List<MigrationTrace> traces = earlierDone
+					? new Tracer(regular.getConfiguration(), shadow.target()).trace(pending) : List.of();
 			LintResult result = judge(regular, pending, traces, target, current, notes, this.settings.undoRequired(),
 					MigrationSet.Kind.REGULAR);
+			if (first != null) {
+				result = new LintResult(current, concat(first.migrations(), result.migrations()),
+						concat(first.notJudged(), result.notJudged()), result.notes());
+			}
 			if (postPending.length > 0) {
-				boolean regularDone = traces.size() == pending.length
-						&& (traces.isEmpty() || !traces.get(traces.size() - 1).failed());
+				boolean regularDone = earlierDone && completed(traces, pending);
 				List<MigrationTrace> postTraces = regularDone
 						? new Tracer(postDeployToJudge.getConfiguration(), shadow.target()).trace(postPending) : List.of();
 				LintResult post = judge(postDeployToJudge, postPending, postTraces, target, current, List.of(),
@@ -134,6 +156,11 @@ public class Linter implements DisposableBean {
 		finally {
 			this.open = null;
 		}
+	}
+
+	/** Whether every migration of {@code run} was traced and none failed: what comes after may be traced. */
+	private static boolean completed(List<MigrationTrace> traces, MigrationInfo[] run) {
+		return traces.size() == run.length && (traces.isEmpty() || !traces.get(traces.size() - 1).failed());
 	}
 
 	private static <T> List<T> concat(List<T> first, List<T> second) {

@@ -74,11 +74,16 @@ public class ReleaseMigrator {
 	 * {@code migrate} applies before the regular ones. Read only.
 	 */
 	public List<MigrationInfo> earlierPostDeployPending() {
-		Optional<Flyway> postDeploy = this.sets.postDeploy();
+		return earlierPostDeployPending(this.sets);
+	}
+
+	/** {@link #earlierPostDeployPending()} of {@code sets}: what lint judges first, as migrate applies it. */
+	public static List<MigrationInfo> earlierPostDeployPending(PostDeployMigrations sets) {
+		Optional<Flyway> postDeploy = sets.postDeploy();
 		if (postDeploy.isEmpty()) {
 			return List.of();
 		}
-		MigrationVersion carried = Releases.carriedBefore(this.sets.regular().getConfiguration(), newest(this.sets.regular()));
+		MigrationVersion carried = Releases.carriedBefore(sets.regular().getConfiguration(), newest(sets.regular()));
 		if (carried == null) {
 			return List.of();
 		}
