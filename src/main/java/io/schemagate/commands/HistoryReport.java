@@ -104,9 +104,10 @@ public record HistoryReport(List<Entry> applied, List<UndoHistory.Entry> undone)
 			text.append(failed).append(" failed: fix the cause, run 'repair' to remove the failed row, then 'migrate'\n");
 		}
 		for (UndoHistory.Entry entry : this.undone) {
-			text.append(String.format("undone %-8s %-32s on %s by %s in %d ms (%s)%n", entry.version(),
+			String set = MigrationSet.Kind.POST_DEPLOY.label().equals(entry.set()) ? ", post-deploy" : "";
+			text.append(String.format("undone %-8s %-32s on %s by %s in %d ms (%s%s)%n", entry.version(),
 					cut(entry.description(), 32), WHEN.format(java.time.Instant.parse(entry.undoneOn())), entry.undoneBy(),
-					entry.executionTimeMs(), entry.script()));
+					entry.executionTimeMs(), entry.script(), set));
 		}
 		return text.toString().stripTrailing();
 	}

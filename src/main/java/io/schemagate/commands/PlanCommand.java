@@ -59,7 +59,7 @@ final class PlanCommand extends OneShotCommand {
 		if (outOfOrder != null) {
 			List<String> refusals = new java.util.ArrayList<>(plan.refusals());
 			refusals.add(outOfOrder);
-			plan = new UndoPlan(plan.fromVersion(), plan.toVersion(), plan.items(), List.copyOf(refusals));
+			plan = new UndoPlan(plan.set(), plan.fromVersion(), plan.toVersion(), plan.items(), List.copyOf(refusals));
 		}
 		List<String> losses = List.of();
 		String unknown = null;
@@ -71,7 +71,7 @@ final class PlanCommand extends OneShotCommand {
 				unknown = ex.getMessage();
 			}
 		}
-		return new UndoPlanReport(plan.fromVersion(), plan.toVersion(), plan.inTransaction(), UndoPlanReport.undos(plan),
+		return new UndoPlanReport(plan.set(), plan.fromVersion(), plan.toVersion(), plan.inTransaction(), UndoPlanReport.undos(plan),
 				plan.refusals(), losses, unknown);
 	}
 

@@ -68,7 +68,10 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 			.stream()
 			.filter((mismatch) -> !mismatch.isFailedRow())
 			.toList();
-		return new StatusReport(Versions.of(info.current()), newest,
+		MigrationInfo current = info.current();
+		String currentVersion = PostDeployMigrations.isOwnBaseline(flyway.getConfiguration(), current) ? null
+				: Versions.of(current);
+		return new StatusReport(currentVersion, newest,
 				pending.isEmpty() && failed.isEmpty() && invalidIndexes.isEmpty() && refused.isEmpty(), pending,
 				failed, ahead, invalidIndexes, refused, set.label(), postDeploy);
 	}

@@ -39,8 +39,9 @@ final class UndoCommand extends OneShotCommand {
 						MigrateCommand.POST), Set.of(STEPS, TO),
 				(context, options) -> {
 					Flyway flyway = set(context, options, "undo");
-					refuseOutOfOrder(context, UndoPlan.of(flyway, range(options)), options);
-					return context.getBean(Undoer.class).undo(flyway, range(options), options.has(ALLOW_DATA_LOSS));
+					return context.getBean(Undoer.class)
+						.undo(flyway, range(options), options.has(ALLOW_DATA_LOSS),
+								(plan) -> outOfOrder(context, plan, options));
 				});
 	}
 
@@ -55,17 +56,10 @@ final class UndoCommand extends OneShotCommand {
 	}
 
 	/**
-	 * A regular migration cannot be undone under post-deploy migrations applied after it:
-	 * they were written on the schema it made.
+	 * Why undo must not run in this order, or null: a regular migration cannot be undone
+	 * under post-deploy migrations applied after it, which were written on the schema it
+	 * made.
 	 */
-	static void refuseOutOfOrder(ApplicationContext context, UndoPlan plan, Options options) {
-		String refusal = outOfOrder(context, plan, options);
-		if (refusal != null) {
-			throw new MigrationFailedException("undo refuses, and nothing was undone: " + refusal, null);
-		}
-	}
-
-	/** Why undo must not run in this order, or null. */
 	static String outOfOrder(ApplicationContext context, UndoPlan plan, Options options) {
 		if (options.has(MigrateCommand.POST) || plan.items().isEmpty()) {
 			return null;

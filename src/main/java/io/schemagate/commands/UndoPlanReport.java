@@ -5,11 +5,13 @@ import java.util.List;
 import io.schemagate.migration.Versions;
 import io.schemagate.text.Report;
 import io.schemagate.undo.UndoPlan;
+import io.schemagate.undo.UndoSummary;
 
 /**
  * What {@code undo} would run, without running it: each undo script with its SQL, newest
  * first, the data it would drop, or why undo would refuse.
  *
+ * @param set which set: {@code regular} or {@code post-deploy}
  * @param fromVersion the schema version now
  * @param toVersion the version after the undo
  * @param inTransaction whether the undos would share one transaction
@@ -19,7 +21,7 @@ import io.schemagate.undo.UndoPlan;
  * it without --allow-data-loss)
  * @param dataLossUnknown why the data loss could not be checked, or null
  */
-record UndoPlanReport(String fromVersion, String toVersion, boolean inTransaction, List<Undo> undos,
+record UndoPlanReport(String set, String fromVersion, String toVersion, boolean inTransaction, List<Undo> undos,
 		List<String> refusals, List<String> dataLoss, String dataLossUnknown) implements Report {
 
 	/**
@@ -46,7 +48,8 @@ record UndoPlanReport(String fromVersion, String toVersion, boolean inTransactio
 			return "undo would refuse (exit 65) and change nothing:\n  " + String.join("\n  ", this.refusals);
 		}
 		StringBuilder text = new StringBuilder("undo would run ").append(this.undos.size())
-			.append(" undo script(s), schema ").append(Versions.show(this.fromVersion)).append(" -> ")
+			.append(" undo script(s), ").append(UndoSummary.of(this.set)).append(" ")
+			.append(Versions.show(this.fromVersion)).append(" -> ")
 			.append(Versions.show(this.toVersion)).append(", ")
 			.append(this.inTransaction ? "in one transaction (all or nothing)" : "each OUTSIDE a transaction")
 			.append(":\n");

@@ -56,20 +56,26 @@ public final class PostDeployMigrations {
 	/**
 	 * @param regular the regular set, configured as every command uses it
 	 * @param locations POST_MIGRATION_LOCATIONS
-	 * @throws ConfigurationException when a post-deploy location is also a regular one
+	 * @throws ConfigurationException when a post-deploy location is also a regular one, or
+	 * one is inside the other
 	 */
 	public PostDeployMigrations(Flyway regular, List<String> locations) {
 		this.regular = regular;
 		this.locations = locations;
-		List<String> regularLocations = Arrays.stream(regular.getConfiguration().getLocations())
-			.map(Location::getDescriptor)
-			.toList();
+		// Flyway reads a location's sub-folders too: a folder inside the other set's would
+		// put its files in both sets.
 		for (String location : locations) {
-			String descriptor = new Location(location).getDescriptor();
-			if (regularLocations.contains(descriptor)) {
-				throw new ConfigurationException("POST_MIGRATION_LOCATIONS: " + location + " is also a regular migration"
-						+ " location (spring.flyway.locations); give post-deploy migrations a folder of their own, such as"
-						+ " classpath:db/post-migration");
+			Location post = new Location(location);
+			for (Location other : regular.getConfiguration().getLocations()) {
+				String clash = post.getDescriptor().equals(other.getDescriptor()) ? "is also a regular migration location"
+						: other.isParentOf(post) ? "is inside the regular migration location " + other.getDescriptor()
+								: post.isParentOf(other) ? "holds the regular migration location " + other.getDescriptor()
+										: null;
+				if (clash != null) {
+					throw new ConfigurationException("POST_MIGRATION_LOCATIONS: " + location + " " + clash
+							+ " (spring.flyway.locations), so its files would belong to both sets; give post-deploy"
+							+ " migrations a folder of their own, such as classpath:db/post-migration");
+				}
 			}
 		}
 	}
@@ -118,6 +124,15 @@ public final class PostDeployMigrations {
 			.configuration(postDeploy.getConfiguration())
 			.target(version)
 			.load();
+	}
+
+	/**
+	 * Whether {@code migration} is the post-deploy history's own baseline row (version 0,
+	 * written by its first migrate): no migration, so reports call that history empty.
+	 */
+	public static boolean isOwnBaseline(Configuration configuration, org.flywaydb.core.api.MigrationInfo migration) {
+		return migration != null && migration.getType() == org.flywaydb.core.api.CoreMigrationType.BASELINE
+				&& isPostDeploy(configuration);
 	}
 
 	/** Whether {@code configuration} is a post-deploy set's. */

@@ -29,11 +29,15 @@ public final class UndoHistory {
 	 * @param undoneOn when, ISO-8601 in UTC
 	 * @param undoneBy the database role that ran it
 	 * @param executionTimeMs how long it ran
+	 * @param set the set of the migration undone: {@code regular} or {@code post-deploy}
 	 */
 	public record Entry(String version, String description, String script, String undoneOn, String undoneBy,
-			int executionTimeMs) {
+			int executionTimeMs, String set) {
 
 	}
+
+	/** The set of an undo recorded before the audit said which. */
+	static final String REGULAR = "regular";
 
 	private UndoHistory() {
 	}
@@ -47,11 +51,14 @@ public final class UndoHistory {
 			}
 			String table = HistorySchema.qualified(configuration, connection, Undoer.AUDIT_TABLE);
 			List<Entry> entries = new ArrayList<>();
+			// to_jsonb: an audit made before migration_set existed reads too (read only: no ALTER here).
 			try (ResultSet result = statement.executeQuery("SELECT version, description, script, undone_on, undone_by,"
-					+ " execution_time FROM " + table + " ORDER BY undone_rank")) {
+					+ " execution_time, to_jsonb(u) ->> 'migration_set' FROM " + table + " u ORDER BY undone_rank")) {
 				while (result.next()) {
+					String set = result.getString(7);
 					entries.add(new Entry(result.getString(1), result.getString(2), result.getString(3),
-							result.getTimestamp(4).toInstant().toString(), result.getString(5), result.getInt(6)));
+							result.getTimestamp(4).toInstant().toString(), result.getString(5), result.getInt(6),
+							(set != null) ? set : REGULAR));
 				}
 			}
 			return entries;

@@ -13,18 +13,21 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 
 import io.schemagate.migration.Versions;
+import io.schemagate.postdeploy.MigrationSet;
+import io.schemagate.postdeploy.PostDeployMigrations;
 
 /**
  * What {@code undo} would run: the applied migrations of the range, newest first (as
  * they were applied, backwards), each with its undo script; or why it refuses, naming
  * each reason. Reads the history and the files, changes nothing.
  *
+ * @param set which set: {@code regular} or {@code post-deploy}
  * @param fromVersion the schema version now, or null for an empty schema
  * @param toVersion the version the schema would be at after, or null for empty
  * @param items the undos to run, newest first
  * @param refusals why undo would refuse, one line each; empty when it would run
  */
-public record UndoPlan(String fromVersion, String toVersion, List<Item> items, List<String> refusals) {
+public record UndoPlan(String set, String fromVersion, String toVersion, List<Item> items, List<String> refusals) {
 
 	/** An applied migration and the script that undoes it. */
 	public record Item(MigrationInfo migration, UndoScripts.Undo undo) {
@@ -48,9 +51,12 @@ public record UndoPlan(String fromVersion, String toVersion, List<Item> items, L
 	/** The plan for {@code range} on {@code flyway}'s target. */
 	public static UndoPlan of(Flyway flyway, Range range) {
 		MigrationInfoService info = flyway.info();
+		boolean postDeploy = PostDeployMigrations.isPostDeploy(flyway.getConfiguration());
+		// The post-deploy history's own baseline row is no migration: not counted, not undone.
 		List<MigrationInfo> applied = Arrays.stream(info.applied())
 			.filter((migration) -> migration.getType() != CoreMigrationType.SCHEMA
-					&& migration.getState() != MigrationState.DELETED && migration.getInstalledRank() != null)
+					&& migration.getState() != MigrationState.DELETED && migration.getInstalledRank() != null
+					&& !PostDeployMigrations.isOwnBaseline(flyway.getConfiguration(), migration))
 			.sorted(Comparator.comparing(MigrationInfo::getInstalledRank).reversed())
 			.toList();
 		List<String> refusals = new ArrayList<>();
@@ -75,13 +81,15 @@ public record UndoPlan(String fromVersion, String toVersion, List<Item> items, L
 			refusals.add("the undo scripts " + outside + " must run outside a transaction and the others in one; undo"
 					+ " them in runs of their own (--steps)");
 		}
-		String from = Versions.of(info.current());
+		String from = PostDeployMigrations.isOwnBaseline(flyway.getConfiguration(), info.current()) ? null
+				: Versions.of(info.current());
 		MigrationInfo below = applied.stream()
 			.skip(inRange.size())
 			.filter((migration) -> migration.getVersion() != null)
 			.findFirst()
 			.orElse(null);
-		return new UndoPlan(from, Versions.of(below), List.copyOf(items), List.copyOf(refusals));
+		MigrationSet.Kind set = postDeploy ? MigrationSet.Kind.POST_DEPLOY : MigrationSet.Kind.REGULAR;
+		return new UndoPlan(set.label(), from, Versions.of(below), List.copyOf(items), List.copyOf(refusals));
 	}
 
 	private static List<MigrationInfo> select(List<MigrationInfo> applied, Range range, List<String> refusals) {

@@ -67,8 +67,19 @@ public class Undoer implements DisposableBean {
 	 * @throws MigrationFailedException naming each reason it refuses, or the undo that failed
 	 */
 	public UndoSummary undo(Flyway flyway, UndoPlan.Range range, boolean allowDataLoss) {
+		return undo(flyway, range, allowDataLoss, (plan) -> null);
+	}
+
+	/**
+	 * As {@link #undo(Flyway, UndoPlan.Range, boolean)}, refusing also when {@code order}
+	 * names a reason (a post-deploy migration applied after the oldest one undone); asked
+	 * before and again under the migration lock, as the plan is.
+	 */
+	public UndoSummary undo(Flyway flyway, UndoPlan.Range range, boolean allowDataLoss,
+			java.util.function.Function<UndoPlan, String> order) {
 		long start = System.nanoTime();
 		UndoPlan plan = refuseUnlessRunnable(UndoPlan.of(flyway, range));
+		refuseOutOfOrder(order.apply(plan));
 		List<DataLoss.Loss> losses = losses(flyway, plan);
 		if (!losses.isEmpty() && !allowDataLoss) {
 			throw new MigrationFailedException("undo would drop data the target holds, so nothing was undone: "
@@ -84,6 +95,7 @@ public class Undoer implements DisposableBean {
 				throw new MigrationFailedException("the history changed while undo checked the run (another migrator);"
 						+ " nothing was undone: run undo again", null);
 			}
+			refuseOutOfOrder(order.apply(locked));
 			MigrationPhase.applying();
 			try {
 				run(configuration, locked);
@@ -92,13 +104,19 @@ public class Undoer implements DisposableBean {
 				MigrationPhase.idle();
 			}
 			lock.release();
-			UndoSummary summary = new UndoSummary(locked.items().size(), locked.fromVersion(), locked.toVersion(),
+			UndoSummary summary = new UndoSummary(locked.set(), locked.items().size(), locked.fromVersion(), locked.toVersion(),
 					Duration.ofNanos(System.nanoTime() - start).toMillis());
 			logger.info("undo: {}", summary.text());
 			return summary;
 		}
 		catch (SQLException ex) {
 			throw failure(ex, null, null);
+		}
+	}
+
+	private static void refuseOutOfOrder(String refusal) {
+		if (refusal != null) {
+			throw new MigrationFailedException("undo refuses, and nothing was undone: " + refusal, null);
 		}
 	}
 
@@ -145,7 +163,7 @@ public class Undoer implements DisposableBean {
 			String schema = HistorySchema.of(configuration, connection);
 			statement.execute("SET search_path TO " + HistorySchema.quoted(schema));
 			History history = new History(HistorySchema.qualified(configuration, connection, configuration.getTable()),
-					HistorySchema.qualified(configuration, connection, AUDIT_TABLE));
+					HistorySchema.qualified(configuration, connection, AUDIT_TABLE), plan.set());
 			boolean transaction = plan.inTransaction();
 			connection.setAutoCommit(!transaction);
 			history.ensureAudit(connection);
@@ -200,8 +218,8 @@ public class Undoer implements DisposableBean {
 				+ ((outcome != null) ? "; " + outcome : ""), ex);
 	}
 
-	/** Flyway's history and our audit of undos. */
-	private record History(String flyway, String audit) {
+	/** Flyway's history, our audit of undos, and the set undone ({@code regular}, {@code post-deploy}). */
+	private record History(String flyway, String audit, String set) {
 
 		void ensureAudit(Connection connection) throws SQLException {
 			try (Statement statement = connection.createStatement()) {
@@ -209,6 +227,9 @@ public class Undoer implements DisposableBean {
 						+ " IDENTITY PRIMARY KEY, version text NOT NULL, description text, script text NOT NULL,"
 						+ " undone_on timestamptz NOT NULL DEFAULT now(), undone_by text NOT NULL DEFAULT current_user,"
 						+ " execution_time integer NOT NULL)");
+				// Added with post-deploy migrations: an audit made before holds regular undos only.
+				statement.execute("ALTER TABLE " + this.audit + " ADD COLUMN IF NOT EXISTS migration_set text NOT NULL"
+						+ " DEFAULT '" + UndoHistory.REGULAR + "'");
 			}
 		}
 
@@ -216,13 +237,14 @@ public class Undoer implements DisposableBean {
 		void undone(Connection connection, UndoPlan.Item item, int took) throws SQLException {
 			try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + this.flyway + " WHERE version = ?");
 					PreparedStatement insert = connection.prepareStatement("INSERT INTO " + this.audit
-							+ " (version, description, script, execution_time) VALUES (?, ?, ?, ?)")) {
+							+ " (version, description, script, execution_time, migration_set) VALUES (?, ?, ?, ?, ?)")) {
 				delete.setString(1, item.undo().version());
 				delete.executeUpdate();
 				insert.setString(1, item.undo().version());
 				insert.setString(2, item.migration().getDescription());
 				insert.setString(3, item.undo().script());
 				insert.setInt(4, took);
+				insert.setString(5, this.set);
 				insert.executeUpdate();
 			}
 		}

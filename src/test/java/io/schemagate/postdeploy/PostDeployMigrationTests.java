@@ -125,6 +125,12 @@ class PostDeployMigrationTests {
 		// schema without note: it adds a note of another type, and will drop category later.
 		this.regular.add("6", "add_note_as_number", "ALTER TABLE expenses ADD COLUMN note integer;");
 		this.postDeploy.add("7", "drop_category", "ALTER TABLE expenses DROP COLUMN category;");
+		// lint judges them in migrate's order: V6 traced after V5 dropped note, so it applies.
+		LauncherRun lint = run("lint", "--json", "--fail-on", "never");
+		assertThat(lint.code()).as(lint.err()).isZero();
+		assertThat(Json.read(lint.out()).get("migrations")).extracting((migration) -> migration.get("version").asText())
+			.containsExactly("5", "6", "7");
+		assertThat(lint.out()).doesNotContain("statement-failed");
 		LauncherRun migrate = run("migrate", "--json");
 		assertThat(migrate.code()).as(migrate.err()).isZero();
 		JsonNode summary = Json.read(migrate.out());
@@ -259,8 +265,11 @@ class PostDeployMigrationTests {
 		assertThat(this.database.snapshot()).isEqualTo(before);
 		LauncherRun undoPost = run("undo", "--post");
 		assertThat(undoPost.code()).as(undoPost.err()).isZero();
+		assertThat(undoPost.out()).startsWith("undone 1 migration (post-deploy history 5 -> empty)");
 		assertThat(hasNote()).isTrue();
 		assertThat(postDeployVersions()).isEmpty();
+		assertThat(run("status").out()).contains("post-deploy history version: empty");
+		assertThat(run("history").out()).containsPattern("undone 5 .*\\(U5__drop_note.sql, post-deploy\\)");
 		LauncherRun undoRegular = run("undo");
 		assertThat(undoRegular.code()).as(undoRegular.err()).isZero();
 		assertThat(hasNote()).isFalse();
@@ -287,7 +296,7 @@ class PostDeployMigrationTests {
 	}
 
 	@Test
-	@FaultReport.Scenario(value = "POST_MIGRATION_LOCATIONS names a regular location, or is not a location",
+	@FaultReport.Scenario(value = "POST_MIGRATION_LOCATIONS names a regular location, one inside it, or no location",
 			expected = "exit 78 naming the setting and what is allowed")
 	void postMigrationLocationsMustBeLocationsOfTheirOwn() {
 		this.environment.put("POST_MIGRATION_LOCATIONS", this.regular.alone());
@@ -295,11 +304,18 @@ class PostDeployMigrationTests {
 		assertThat(same.code()).isEqualTo(78);
 		assertThat(same.err()).contains("POST_MIGRATION_LOCATIONS: " + this.regular.alone()
 				+ " is also a regular migration location");
+		// A folder inside a regular one: Flyway reads sub-folders, so its files would be in both sets.
+		String inside = "filesystem:" + this.folder.resolve("regular").resolve("post");
+		this.environment.put("POST_MIGRATION_LOCATIONS", inside);
+		LauncherRun nested = run("status");
+		assertThat(nested.code()).isEqualTo(78);
+		assertThat(nested.err()).contains("POST_MIGRATION_LOCATIONS: " + inside
+				+ " is inside the regular migration location");
 		this.environment.put("POST_MIGRATION_LOCATIONS", "db/post migration");
 		LauncherRun invalid = run("status");
 		assertThat(invalid.code()).isEqualTo(78);
 		assertThat(invalid.err()).contains("POST_MIGRATION_LOCATIONS: 'db/post migration' is not allowed");
-		FaultReport.observed("exit 78 naming POST_MIGRATION_LOCATIONS both times");
+		FaultReport.observed("exit 78 naming POST_MIGRATION_LOCATIONS each time (same, nested, invalid)");
 	}
 
 	@Test
