@@ -46,7 +46,7 @@ require() {
 explain() {
 	case "$1" in
 		0) printf 'migrations applied (or none pending)\n' ;;
-		65) printf >&2 'error: a migration failed and was rolled back; fix the migration named in the log, rebuild, run again\n' ;;
+		65) printf >&2 'error: a migration failed and was rolled back (fix the migration named in the log, rebuild, run again); with --post, also: regular migrations still pending (run this without --post first)\n' ;;
 		69) printf >&2 'error: the database stayed unreachable (DB_WAIT_TIMEOUT); check the subnets, security groups and host\n' ;;
 		75) printf >&2 'error: another migrator held the migration lock past MIGRATION_LOCK_WAIT; let it finish, run again\n' ;;
 		77) printf >&2 'error: the database refused the owner credentials; check the MIGRATION_DATABASE_* secrets\n' ;;
