@@ -2,9 +2,12 @@ package io.schemagate.commands;
 
 import java.util.Set;
 
+import org.flywaydb.core.Flyway;
+
 import io.schemagate.failure.ExitCode;
 import io.schemagate.launcher.OneShotCommand;
 import io.schemagate.launcher.Options;
+import io.schemagate.postdeploy.MigrationSet;
 import io.schemagate.text.Report;
 import io.schemagate.undo.VerifyUndo;
 
@@ -20,10 +23,11 @@ final class VerifyUndoCommand extends OneShotCommand {
 				Set.of(), (context, options) -> {
 					VerifyUndo verifier = context.getBean(VerifyUndo.class);
 					if (!options.has(MigrateCommand.POST)) {
-						return VerifyUndoReport.of(verifier.verify(flyway(context)));
+						return VerifyUndoReport.of(MigrationSet.Kind.REGULAR, verifier.verify(flyway(context)));
 					}
-					return VerifyUndoReport.of(verifier.verifyPostDeploy(BothSets.of(context).regular(),
-							UndoCommand.set(context, options, "verify-undo")));
+					Flyway postDeploy = UndoCommand.set(context, options, "verify-undo");
+					return VerifyUndoReport.of(MigrationSet.Kind.POST_DEPLOY,
+							verifier.verifyPostDeploy(BothSets.of(context).regular(), postDeploy));
 				});
 	}
 

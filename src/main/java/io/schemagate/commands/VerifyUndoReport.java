@@ -2,22 +2,24 @@ package io.schemagate.commands;
 
 import java.util.List;
 
+import io.schemagate.postdeploy.MigrationSet;
 import io.schemagate.text.Report;
 import io.schemagate.undo.VerifyUndo;
 
 /**
  * Each migration's undo proof: round-trips, differs (with each difference), or no undo file.
  *
+ * @param set which set's undo scripts: {@code regular} or {@code post-deploy}
  * @param migrations each migration of this build, in order
  * @param proven how many round-trip
  * @param differing how many differ
  * @param withoutUndo how many have no undo file
  */
-record VerifyUndoReport(List<VerifyUndo.Result> migrations, int proven, int differing, int withoutUndo)
+record VerifyUndoReport(String set, List<VerifyUndo.Result> migrations, int proven, int differing, int withoutUndo)
 		implements Report {
 
-	static VerifyUndoReport of(List<VerifyUndo.Result> results) {
-		return new VerifyUndoReport(results, count(results, VerifyUndo.Outcome.ROUND_TRIPS),
+	static VerifyUndoReport of(MigrationSet.Kind set, List<VerifyUndo.Result> results) {
+		return new VerifyUndoReport(set.label(), results, count(results, VerifyUndo.Outcome.ROUND_TRIPS),
 				count(results, VerifyUndo.Outcome.DIFFERS), count(results, VerifyUndo.Outcome.NO_UNDO_FILE));
 	}
 
@@ -37,7 +39,9 @@ record VerifyUndoReport(List<VerifyUndo.Result> migrations, int proven, int diff
 			}).append(name).append((result.undo() != null) ? " (" + result.undo() + ")" : "").append('\n');
 			result.differences().forEach((difference) -> text.append("    ").append(difference).append('\n'));
 		}
-		return text.append("verify-undo: ").append(this.proven).append(" round-trip(s), ").append(this.differing)
+		String of = MigrationSet.Kind.POST_DEPLOY.label().equals(this.set) ? "verify-undo --post (post-deploy): "
+				: "verify-undo: ";
+		return text.append(of).append(this.proven).append(" round-trip(s), ").append(this.differing)
 			.append(" differ, ").append(this.withoutUndo).append(" without an undo file").toString();
 	}
 

@@ -286,12 +286,14 @@ class PostDeployMigrationTests {
 		assertThat(proof.code()).as(proof.err()).isZero();
 		JsonNode report = Json.read(proof.out());
 		assertThat(report.get("proven").asInt()).isEqualTo(1);
+		assertThat(report.get("set").asText()).isEqualTo("post-deploy");
 		assertThat(report.get("migrations").get(0).get("version").asText()).isEqualTo("5");
 		// An undo that brings it back with another type does not round-trip.
 		this.postDeploy.write("U5__drop_note.sql", "ALTER TABLE expenses ADD COLUMN note integer;");
 		LauncherRun differs = run("verify-undo", "--post");
 		assertThat(differs.code()).isEqualTo(1);
-		assertThat(differs.out()).contains("DIFFERS", "note");
+		assertThat(differs.out()).contains("DIFFERS", "note",
+				"verify-undo --post (post-deploy): 0 round-trip(s), 1 differ");
 		assertThat(this.database.snapshot()).as("the target is not touched").isEqualTo(before);
 	}
 
