@@ -10,6 +10,7 @@ import org.flywaydb.core.api.configuration.Configuration;
 import io.schemagate.lint.LintResult;
 import io.schemagate.migration.FlywayInternals;
 import io.schemagate.migration.HistoryCheck;
+import io.schemagate.migration.HistorySchema;
 import io.schemagate.migration.MigrationScripts;
 import io.schemagate.migration.Versions;
 import io.schemagate.migration.batch.BatchVerdict;
@@ -138,7 +139,7 @@ public record PlanReport(String currentVersion, List<Step> steps, String batch, 
 	private String own() {
 		boolean post = MigrationSet.Kind.POST_DEPLOY.label().equals(this.set);
 		String migrate = post ? "migrate --post" : "migrate";
-		String schema = post ? "post-deploy history" : "schema";
+		String schema = HistorySchema.versionsOf(post);
 		if (!this.refused.isEmpty()) {
 			StringBuilder text = new StringBuilder(migrate + " would refuse to run (exit 65) and apply nothing: ")
 				.append(this.refused.size()).append(" problem(s) with the history of " + schema + " version ")

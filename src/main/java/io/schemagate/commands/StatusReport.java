@@ -1,7 +1,6 @@
 package io.schemagate.commands;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
@@ -10,6 +9,7 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 
 import io.schemagate.migration.HistoryCheck;
+import io.schemagate.migration.HistorySchema;
 import io.schemagate.migration.InvalidIndexes;
 import io.schemagate.migration.MigrationItem;
 import io.schemagate.migration.Versions;
@@ -50,12 +50,8 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 	private static StatusReport of(Flyway flyway, MigrationSet.Kind set, StatusReport postDeploy) {
 		MigrationInfoService info = flyway.info();
 		MigrationInfo[] all = info.all();
-		String newest = Arrays.stream(all)
-			.filter((migration) -> migration.getState().isResolved() && migration.getVersion() != null)
-			.map(MigrationInfo::getVersion)
-			.max(Comparator.naturalOrder())
-			.map(MigrationVersion::getVersion)
-			.orElse(null);
+		MigrationVersion newestVersion = Versions.newest(all);
+		String newest = (newestVersion != null) ? newestVersion.getVersion() : null;
 		List<MigrationItem> pending = Arrays.stream(info.pending()).map(MigrationItem::of).toList();
 		List<MigrationItem> failed = Arrays.stream(all)
 			.filter((migration) -> migration.getState().isFailed())
@@ -68,10 +64,7 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 			.stream()
 			.filter((mismatch) -> !mismatch.isFailedRow())
 			.toList();
-		MigrationInfo current = info.current();
-		String currentVersion = PostDeployMigrations.isOwnBaseline(flyway.getConfiguration(), current) ? null
-				: Versions.of(current);
-		return new StatusReport(currentVersion, newest,
+		return new StatusReport(HistorySchema.reported(flyway.getConfiguration(), Versions.of(info.current())), newest,
 				pending.isEmpty() && failed.isEmpty() && invalidIndexes.isEmpty() && refused.isEmpty(), pending,
 				failed, ahead, invalidIndexes, refused, set.label(), postDeploy);
 	}
@@ -86,7 +79,7 @@ public record StatusReport(String currentVersion, String newestVersion, boolean 
 		boolean post = MigrationSet.Kind.POST_DEPLOY.label().equals(this.set);
 		String migrate = post ? "'migrate --post'" : "'migrate'";
 		StringBuilder text = new StringBuilder();
-		text.append(post ? "post-deploy history version: " : "schema version: ").append(Versions.show(this.currentVersion));
+		text.append(HistorySchema.versionsOf(post)).append(" version: ").append(Versions.show(this.currentVersion));
 		text.append(" (newest in this build: ").append(Versions.show(this.newestVersion)).append(")\n");
 		if (this.pending.isEmpty()) {
 			text.append("pending: none\n");

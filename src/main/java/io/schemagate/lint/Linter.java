@@ -21,6 +21,7 @@ import io.schemagate.catalog.TableSizes;
 import io.schemagate.database.DatabaseUnreachableException;
 import io.schemagate.database.SqlErrors;
 import io.schemagate.drift.SchemaDrift;
+import io.schemagate.migration.HistorySchema;
 import io.schemagate.migration.MigrationFailedException;
 import io.schemagate.migration.MigrationScripts;
 import io.schemagate.migration.Versions;
@@ -73,7 +74,7 @@ public class Linter implements DisposableBean {
 	 */
 	public LintResult lint(Flyway flyway) {
 		PostDeployMigrations sets = this.sets.getIfAvailable(() -> new PostDeployMigrations(flyway, List.of()));
-		return PostDeployMigrations.isPostDeploy(flyway.getConfiguration()) ? lint(sets, null, flyway)
+		return HistorySchema.isPostDeploy(flyway.getConfiguration()) ? lint(sets, null, flyway)
 				: lint(sets, flyway, null);
 	}
 

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.flywaydb.core.api.CoreMigrationType;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
@@ -19,6 +21,37 @@ public final class HistorySchema {
 	 * take the same migration lock, so that no run of one overlaps a run of the other.
 	 */
 	public static final String POST_DEPLOY_SUFFIX = "_post";
+
+	/**
+	 * Below every post-deploy version: the baseline row Flyway writes when it makes the
+	 * post-deploy history on a schema in use. No migration: reports call that history empty.
+	 */
+	public static final String POST_DEPLOY_BASELINE = "0";
+
+	/** Whether {@code configuration} is a post-deploy set's (PostDeployMigrations makes it so). */
+	public static boolean isPostDeploy(Configuration configuration) {
+		return configuration.getTable().endsWith(POST_DEPLOY_SUFFIX) && configuration.getBaselineVersion() != null
+				&& POST_DEPLOY_BASELINE.equals(configuration.getBaselineVersion().getVersion())
+				&& configuration.isBaselineOnMigrate();
+	}
+
+	/** Whether {@code migration} is the post-deploy history's own baseline row. */
+	public static boolean isOwnBaseline(Configuration configuration, MigrationInfo migration) {
+		return migration != null && migration.getType() == CoreMigrationType.BASELINE && isPostDeploy(configuration);
+	}
+
+	/**
+	 * {@code version} of {@code configuration}'s set as reports show it: null (empty) for
+	 * none, and for the post-deploy history's own baseline, which is no migration.
+	 */
+	public static String reported(Configuration configuration, String version) {
+		return (POST_DEPLOY_BASELINE.equals(version) && isPostDeploy(configuration)) ? null : version;
+	}
+
+	/** What a set's versions are of, as every report says it: {@code schema}, {@code post-deploy history}. */
+	public static String versionsOf(boolean postDeploy) {
+		return postDeploy ? "post-deploy history" : "schema";
+	}
 
 	private HistorySchema() {
 	}

@@ -8,6 +8,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,25 +129,20 @@ public class Migrator {
 				batched = (this.batch != null) ? this.batch.disarm() : List.of();
 			}
 			lock.release();
-			MigrationSummary summary = summary(attempts, result, batched, start);
-			boolean postDeploy = flyway.getConfiguration().getTable().endsWith(HistorySchema.POST_DEPLOY_SUFFIX);
-			if (postDeploy && flyway.getConfiguration().getBaselineVersion().getVersion().equals(summary.fromVersion())) {
-				// The post-deploy history's own baseline row, written by this run's first
-				// migrate: status calls that history empty, and so does the summary.
-				summary = new MigrationSummary(summary.applied(), null, summary.toVersion(), summary.durationMs(),
-						summary.batched());
-			}
+			MigrationSummary summary = summary(flyway.getConfiguration(), attempts, result, batched, start);
+			boolean postDeploy = HistorySchema.isPostDeploy(flyway.getConfiguration());
 			logger.info(postDeploy ? "migrate --post: {}" : "migrate: {}",
-					postDeploy ? summary.text("post-deploy history") : summary.text());
+					summary.text(HistorySchema.versionsOf(postDeploy)));
 			return summary;
 		}
 	}
 
-	private static MigrationSummary summary(RunRetries.Attempts attempts, MigrateResult result, List<MigrationInfo> batched,
-			long start) {
+	private static MigrationSummary summary(Configuration configuration, RunRetries.Attempts attempts,
+			MigrateResult result, List<MigrationInfo> batched, long start) {
 		// What Flyway found when it began: another migrator may have applied some since this run read the schema.
-		String from = (batched.isEmpty() && attempts.earlier == 0 && result.initialSchemaVersion != null)
-				? result.initialSchemaVersion : attempts.from;
+		String from = HistorySchema.reported(configuration,
+				(batched.isEmpty() && attempts.earlier == 0 && result.initialSchemaVersion != null)
+						? result.initialSchemaVersion : attempts.from);
 		String to;
 		if (!batched.isEmpty()) {
 			to = batched.stream().map(Versions::of).filter((version) -> version != null).reduce((a, b) -> b).orElse(from);

@@ -1,7 +1,11 @@
 package io.schemagate.migration;
 
+import java.util.Arrays;
+import java.util.Comparator;
+
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 
 /** How migrations and versions are named in reports. */
 public final class Versions {
@@ -17,6 +21,15 @@ public final class Versions {
 	/** The version of a migration as text, or null for a repeatable one. */
 	public static String of(MigrationInfo migration) {
 		return (migration != null && migration.getVersion() != null) ? migration.getVersion().getVersion() : null;
+	}
+
+	/** The newest version among a set's files ({@code info().all()}); null when it has none. */
+	public static MigrationVersion newest(MigrationInfo[] all) {
+		return Arrays.stream(all)
+			.filter((migration) -> migration.getState().isResolved() && migration.getVersion() != null)
+			.map(MigrationInfo::getVersion)
+			.max(Comparator.naturalOrder())
+			.orElse(null);
 	}
 
 	/** A migration as operators name it: {@code V3 add_index}, {@code R refresh_view}. */

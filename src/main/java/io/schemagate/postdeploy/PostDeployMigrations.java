@@ -44,9 +44,6 @@ public final class PostDeployMigrations {
 	/** The post-deploy history table is the regular one's name with this after it. */
 	public static final String TABLE_SUFFIX = HistorySchema.POST_DEPLOY_SUFFIX;
 
-	/** Below every post-deploy version: the row Flyway writes when it makes the table on a schema in use. */
-	static final String BASELINE_VERSION = "0";
-
 	private final Flyway regular;
 
 	private final List<String> locations;
@@ -126,22 +123,6 @@ public final class PostDeployMigrations {
 			.load();
 	}
 
-	/**
-	 * Whether {@code migration} is the post-deploy history's own baseline row (version 0,
-	 * written by its first migrate): no migration, so reports call that history empty.
-	 */
-	public static boolean isOwnBaseline(Configuration configuration, org.flywaydb.core.api.MigrationInfo migration) {
-		return migration != null && migration.getType() == org.flywaydb.core.api.CoreMigrationType.BASELINE
-				&& isPostDeploy(configuration);
-	}
-
-	/** Whether {@code configuration} is a post-deploy set's. */
-	public static boolean isPostDeploy(Configuration configuration) {
-		return configuration.getTable().endsWith(TABLE_SUFFIX) && configuration.getBaselineVersion() != null
-				&& BASELINE_VERSION.equals(configuration.getBaselineVersion().getVersion())
-				&& configuration.isBaselineOnMigrate();
-	}
-
 	private Optional<Flyway> find() {
 		Configuration base = this.regular.getConfiguration();
 		List<String> present = this.locations.stream().filter((location) -> exists(location, base.getClassLoader())).toList();
@@ -159,7 +140,7 @@ public final class PostDeployMigrations {
 			.javaMigrations(new JavaMigration[0])
 			.target(MigrationVersion.LATEST)
 			.baselineOnMigrate(true)
-			.baselineVersion(BASELINE_VERSION)
+			.baselineVersion(HistorySchema.POST_DEPLOY_BASELINE)
 			.baselineDescription("post-deploy history")
 			.failOnMissingLocations(false);
 		MigrationFileCheck.check(configuration);

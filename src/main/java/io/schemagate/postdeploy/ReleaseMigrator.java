@@ -1,13 +1,14 @@
 package io.schemagate.postdeploy;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +52,12 @@ public class ReleaseMigrator {
 		if (postDeploy.isEmpty()) {
 			return ReleaseSummary.of(MigrationSet.Kind.REGULAR, this.migrator.migrate(regular), null, List.of());
 		}
-		MigrationVersion newestRegular = newest(regular);
+		// One read of each set's files and history before the run.
+		MigrationVersion newestRegular = Versions.newest(regular.info().all());
+		MigrationInfoService postDeployBefore = postDeploy.get().info();
+		MigrationVersion newestPostDeploy = Versions.newest(postDeployBefore.all());
 		MigrationSummary earlier = null;
-		List<MigrationInfo> left = earlierPostDeployPending();
+		List<MigrationInfo> left = leftOver(regular.getConfiguration(), newestRegular, postDeployBefore);
 		if (!left.isEmpty()) {
 			logger.warn("migrate: applying {} first: post-deploy migration(s) of an earlier release that were never"
 					+ " applied ('migrate --post' after each rollout applies them)",
@@ -61,7 +65,6 @@ public class ReleaseMigrator {
 			earlier = this.migrator.migrate(PostDeployMigrations.upTo(postDeploy.get(), left.get(left.size() - 1).getVersion()));
 		}
 		MigrationSummary run = this.migrator.migrate(regular);
-		MigrationVersion newestPostDeploy = newest(postDeploy.get());
 		if (newestPostDeploy != null) {
 			Releases.record(regular.getConfiguration(), newestRegular, newestPostDeploy);
 		}
@@ -79,15 +82,24 @@ public class ReleaseMigrator {
 
 	/** {@link #earlierPostDeployPending()} of {@code sets}: what lint judges first, as migrate applies it. */
 	public static List<MigrationInfo> earlierPostDeployPending(PostDeployMigrations sets) {
-		Optional<Flyway> postDeploy = sets.postDeploy();
-		if (postDeploy.isEmpty()) {
-			return List.of();
-		}
-		MigrationVersion carried = Releases.carriedBefore(sets.regular().getConfiguration(), newest(sets.regular()));
+		Flyway regular = sets.regular();
+		return sets.postDeploy()
+			.map((postDeploy) -> leftOver(regular.getConfiguration(), Versions.newest(regular.info().all()),
+					postDeploy.info()))
+			.orElse(List.of());
+	}
+
+	/**
+	 * The pending post-deploy migrations that releases older than {@code newestRegular}
+	 * (the newest regular version of this build) carried.
+	 */
+	private static List<MigrationInfo> leftOver(Configuration regular, MigrationVersion newestRegular,
+			MigrationInfoService postDeploy) {
+		MigrationVersion carried = Releases.carriedBefore(regular, newestRegular);
 		if (carried == null) {
 			return List.of();
 		}
-		return Arrays.stream(postDeploy.get().info().pending())
+		return Arrays.stream(postDeploy.pending())
 			.filter((migration) -> migration.getVersion() != null && migration.getVersion().compareTo(carried) <= 0)
 			.toList();
 	}
@@ -113,15 +125,6 @@ public class ReleaseMigrator {
 	public void migrateBoth() {
 		migrate();
 		this.sets.postDeploy().ifPresent(this.migrator::migrate);
-	}
-
-	/** The newest version among a set's files; null when it has none. */
-	private static MigrationVersion newest(Flyway flyway) {
-		return Arrays.stream(flyway.info().all())
-			.filter((migration) -> migration.getState().isResolved() && migration.getVersion() != null)
-			.map(MigrationInfo::getVersion)
-			.max(Comparator.naturalOrder())
-			.orElse(null);
 	}
 
 }

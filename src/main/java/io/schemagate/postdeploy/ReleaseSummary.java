@@ -2,6 +2,7 @@ package io.schemagate.postdeploy;
 
 import java.util.List;
 
+import io.schemagate.migration.HistorySchema;
 import io.schemagate.migration.MigrationSummary;
 import io.schemagate.text.Report;
 
@@ -35,7 +36,7 @@ public record ReleaseSummary(String set, int applied, String fromVersion, String
 		StringBuilder text = new StringBuilder();
 		if (this.earlierPostDeploy != null) {
 			text.append("post-deploy migrations of an earlier release, left pending, applied first: ")
-				.append(this.earlierPostDeploy.text("post-deploy history"))
+				.append(this.earlierPostDeploy.text(HistorySchema.versionsOf(true)))
 				.append('\n');
 		}
 		if (MigrationSet.Kind.POST_DEPLOY.label().equals(this.set) && this.applied == 0 && this.toVersion == null) {
@@ -44,7 +45,7 @@ public record ReleaseSummary(String set, int applied, String fromVersion, String
 		MigrationSummary run = new MigrationSummary(this.applied, this.fromVersion, this.toVersion, this.durationMs,
 				this.batched);
 		text.append(MigrationSet.Kind.POST_DEPLOY.label().equals(this.set)
-				? "post-deploy migrations: " + run.text("post-deploy history") : run.text());
+				? "post-deploy migrations: " + run.text(HistorySchema.versionsOf(true)) : run.text());
 		if (!this.postDeployPending.isEmpty()) {
 			text.append("\npost-deploy migrations pending: ").append(String.join(", ", this.postDeployPending))
 				.append("; run 'migrate --post' once every replica runs this release");

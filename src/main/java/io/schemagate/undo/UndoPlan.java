@@ -12,9 +12,9 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 
+import io.schemagate.migration.HistorySchema;
 import io.schemagate.migration.Versions;
 import io.schemagate.postdeploy.MigrationSet;
-import io.schemagate.postdeploy.PostDeployMigrations;
 
 /**
  * What {@code undo} would run: the applied migrations of the range, newest first (as
@@ -51,12 +51,12 @@ public record UndoPlan(String set, String fromVersion, String toVersion, List<It
 	/** The plan for {@code range} on {@code flyway}'s target. */
 	public static UndoPlan of(Flyway flyway, Range range) {
 		MigrationInfoService info = flyway.info();
-		boolean postDeploy = PostDeployMigrations.isPostDeploy(flyway.getConfiguration());
+		boolean postDeploy = HistorySchema.isPostDeploy(flyway.getConfiguration());
 		// The post-deploy history's own baseline row is no migration: not counted, not undone.
 		List<MigrationInfo> applied = Arrays.stream(info.applied())
 			.filter((migration) -> migration.getType() != CoreMigrationType.SCHEMA
 					&& migration.getState() != MigrationState.DELETED && migration.getInstalledRank() != null
-					&& !PostDeployMigrations.isOwnBaseline(flyway.getConfiguration(), migration))
+					&& !HistorySchema.isOwnBaseline(flyway.getConfiguration(), migration))
 			.sorted(Comparator.comparing(MigrationInfo::getInstalledRank).reversed())
 			.toList();
 		List<String> refusals = new ArrayList<>();
@@ -81,8 +81,7 @@ public record UndoPlan(String set, String fromVersion, String toVersion, List<It
 			refusals.add("the undo scripts " + outside + " must run outside a transaction and the others in one; undo"
 					+ " them in runs of their own (--steps)");
 		}
-		String from = PostDeployMigrations.isOwnBaseline(flyway.getConfiguration(), info.current()) ? null
-				: Versions.of(info.current());
+		String from = HistorySchema.reported(flyway.getConfiguration(), Versions.of(info.current()));
 		MigrationInfo below = applied.stream()
 			.skip(inRange.size())
 			.filter((migration) -> migration.getVersion() != null)

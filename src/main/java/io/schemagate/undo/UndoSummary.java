@@ -2,6 +2,7 @@ package io.schemagate.undo;
 
 import java.util.Locale;
 
+import io.schemagate.migration.HistorySchema;
 import io.schemagate.migration.Versions;
 import io.schemagate.postdeploy.MigrationSet;
 import io.schemagate.text.Report;
@@ -18,9 +19,9 @@ import io.schemagate.text.Report;
 public record UndoSummary(String set, int undone, String fromVersion, String toVersion, long durationMs)
 		implements Report {
 
-	/** What a set's versions are of, as reports say it: {@code schema}, {@code post-deploy history}. */
+	/** What {@code set}'s versions are of (HistorySchema.versionsOf), from its label. */
 	public static String of(String set) {
-		return MigrationSet.Kind.POST_DEPLOY.label().equals(set) ? "post-deploy history" : "schema";
+		return HistorySchema.versionsOf(MigrationSet.Kind.POST_DEPLOY.label().equals(set));
 	}
 
 	/** {@code undone 2 migrations (schema 5 -> 3) in 0.41s}. */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -100,12 +101,9 @@ public class VerifyUndo implements DisposableBean {
 				this.settings.migrationDatabase(), this.settings.dbWaitTimeout())) {
 			this.open = shadow;
 			if (under != null) {
-				String newest = Arrays.stream(under.info().all())
-					.filter((migration) -> migration.getVersion() != null && migration.getState().isResolved())
-					.map(Versions::of)
-					.reduce((first, second) -> second)
-					.orElse(null);
-				new Tracer(under.getConfiguration(), shadow.target()).replay(newest);
+				MigrationVersion newest = Versions.newest(under.info().all());
+				new Tracer(under.getConfiguration(), shadow.target())
+					.replay((newest != null) ? newest.getVersion() : null);
 			}
 			Tracer tracer = new Tracer(flyway.getConfiguration(), shadow.target());
 			for (MigrationInfo migration : migrations) {
