@@ -3,6 +3,7 @@ package io.schemagate.migration;
 import java.util.Arrays;
 import java.util.Comparator;
 
+import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
@@ -23,13 +24,21 @@ public final class Versions {
 		return (migration != null && migration.getVersion() != null) ? migration.getVersion().getVersion() : null;
 	}
 
-	/** The newest version among a set's files ({@code info().all()}); null when it has none. */
+	/**
+	 * The newest version among a set's files ({@code info().all()}); null when it has none.
+	 * A baseline row is no file (Flyway counts it resolved).
+	 */
 	public static MigrationVersion newest(MigrationInfo[] all) {
 		return Arrays.stream(all)
-			.filter((migration) -> migration.getState().isResolved() && migration.getVersion() != null)
+			.filter((migration) -> isFile(migration) && migration.getVersion() != null)
 			.map(MigrationInfo::getVersion)
 			.max(Comparator.naturalOrder())
 			.orElse(null);
+	}
+
+	/** Whether {@code migration} is one of the build's files: resolved, and not a baseline row. */
+	public static boolean isFile(MigrationInfo migration) {
+		return migration.getState().isResolved() && migration.getType() != CoreMigrationType.BASELINE;
 	}
 
 	/** A migration as operators name it: {@code V3 add_index}, {@code R refresh_view}. */

@@ -93,7 +93,7 @@ public class VerifyUndo implements DisposableBean {
 	private List<Result> verify(Flyway under, Flyway flyway) {
 		Map<String, UndoScripts.Undo> undos = UndoScripts.of(flyway);
 		List<MigrationInfo> migrations = Arrays.stream(flyway.info().all())
-			.filter((migration) -> migration.getVersion() != null && migration.getState().isResolved())
+			.filter((migration) -> migration.getVersion() != null && Versions.isFile(migration))
 			.sorted(Comparator.comparing(MigrationInfo::getVersion))
 			.toList();
 		List<Result> results = new ArrayList<>();
