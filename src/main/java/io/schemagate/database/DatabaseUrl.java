@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * <p>
  * Written by hand because {@link java.net.URI} rejects what libpq accepts (several hosts,
  * unencoded characters in the query) and pgjdbc does not read the libpq form at all.
- * Error messages never repeat the URL, which may hold a password.
+ * Error messages never repeat the URL, which may hold a password. A little over 200
+ * lines: the libpq form, the JDBC form and their one set of checks read best together.
  */
 public final class DatabaseUrl {
 

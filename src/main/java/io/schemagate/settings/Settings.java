@@ -42,6 +42,10 @@ import io.schemagate.text.Shown;
  * ({@code *} any run of characters), e.g. {@code public.tmp_*}
  * @param postMigrationLocations the Flyway locations of the post-deploy migrations, which
  * {@code migrate --post} applies after a rollout (POST_MIGRATION_LOCATIONS)
+ * <p>
+ * Over 200 lines because it is the one place every variable is parsed and checked
+ * against its neighbours (which target a shadow may not be, which ports may not clash):
+ * split, a default or a rule would have two homes again.
  */
 public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseTarget migrationDatabase,
 		Duration dbWaitTimeout, Duration migrationLockWait, Duration migrationLockTimeout,

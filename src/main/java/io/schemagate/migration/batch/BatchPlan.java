@@ -20,7 +20,6 @@ import org.flywaydb.core.api.executor.MigrationExecutor;
 import io.schemagate.migration.FlywayInternals;
 import io.schemagate.migration.MigrationScripts;
 import io.schemagate.migration.Versions;
-import io.schemagate.trace.Step;
 
 /**
  * The pending migrations of a run, read and checked for the batch, or why the batch
