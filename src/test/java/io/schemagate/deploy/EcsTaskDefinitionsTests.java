@@ -15,9 +15,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import io.schemagate.support.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -63,11 +61,6 @@ class EcsTaskDefinitionsTests {
 
 	/** Twelve digits where an account id stands: in an ARN, or an ECR registry's host. */
 	private static final Pattern ACCOUNT = Pattern.compile("(?:arn:aws:[a-z0-9-]+:[a-z0-9-]*:|^)(\\d{12})(?=[:.])");
-
-	private static final JsonMapper JSON = JsonMapper.builder()
-		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-		.build();
 
 	@Test
 	void taskDefinitionsUseOnlyFieldsEcsKnows() throws IOException {
@@ -250,7 +243,7 @@ class EcsTaskDefinitionsTests {
 	}
 
 	private static Map<String, Object> read(Path file) {
-		return JSON.readValue(file.toFile(), JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+		return Json.readStrictly(file);
 	}
 
 	private static List<Map<String, Object>> containers(Map<String, Object> definition) {
