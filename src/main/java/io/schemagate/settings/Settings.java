@@ -138,7 +138,8 @@ public record Settings(boolean runMigrations, DatabaseTarget database, DatabaseT
 		Duration schemaCheckInterval = variables.duration("SCHEMA_CHECK_INTERVAL", DEFAULT_SCHEMA_CHECK_INTERVAL);
 		if (schemaCheckInterval.compareTo(MIN_SCHEMA_CHECK_INTERVAL) < 0) {
 			throw new ConfigurationException("SCHEMA_CHECK_INTERVAL: " + Shown.value(variables.get("SCHEMA_CHECK_INTERVAL"))
-					+ " is too short; use 100ms or more (default 5s)");
+					+ " is too short; use " + MIN_SCHEMA_CHECK_INTERVAL.toMillis() + "ms or more (default "
+					+ DEFAULT_SCHEMA_CHECK_INTERVAL.toSeconds() + "s)");
 		}
 		LogFormat logFormat = variables.choice("LOG_FORMAT", LogFormat.class, LogFormat.TEXT);
 		variables.port("SERVER_PORT");
