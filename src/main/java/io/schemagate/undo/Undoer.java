@@ -46,6 +46,9 @@ public class Undoer implements DisposableBean {
 	/** Our own record of undos, beside Flyway's history: Flyway's community edition has none. */
 	public static final String AUDIT_TABLE = "schemagate_undo_history";
 
+	/** The role of deploy/sql/roles.sql that the application runs as: it may read the audit, not write it. */
+	private static final String RUNTIME_ROLE = "schemagate_runtime";
+
 	private final Settings settings;
 
 	private final MeterRegistry meters;
@@ -240,6 +243,11 @@ public class Undoer implements DisposableBean {
 				// Added with post-deploy migrations: an audit made before holds regular undos only.
 				statement.execute("ALTER TABLE " + this.audit + " ADD COLUMN IF NOT EXISTS migration_set text NOT NULL"
 						+ " DEFAULT '" + UndoHistory.REGULAR + "'");
+				// deploy/sql/roles.sql's default privileges would let the runtime role rewrite the record
+				// of undos: revoked, as the afterMigrate callback does for the history.
+				statement.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '" + RUNTIME_ROLE
+						+ "') THEN EXECUTE 'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON " + this.audit.replace("'", "''")
+						+ " FROM " + RUNTIME_ROLE + "'; END IF; END $$");
 			}
 		}
 

@@ -229,6 +229,23 @@ class UndoTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "undo of two migrations whose undo scripts both run outside a transaction",
+			expected = "exit 65 naming them: one run of them could not be all or nothing; nothing changed")
+	void refusesTwoUndosOutsideATransactionInOneRun() {
+		MigrationFiles files = files().add("4", "index_by_amount", "CREATE INDEX CONCURRENTLY by_amount ON expenses (amount);")
+			.write("U4__index_by_amount.sql", "DROP INDEX CONCURRENTLY by_amount;");
+		assertThat(run(files, "migrate").code()).isZero();
+		String before = this.database.snapshot();
+		LauncherRun both = run(files, "undo", "--steps", "2");
+		assertThat(both.code()).as(both.err()).isEqualTo(65);
+		assertThat(both.err()).contains("the undo scripts [U4 index_by_amount, U3 index_expenses_by_date] each run outside"
+				+ " a transaction, so one run of them cannot be all or nothing");
+		assertThat(this.database.snapshot()).isEqualTo(before);
+		assertThat(run(files, "undo").code()).isZero();
+		FaultReport.observed("exit 65 naming U4 and U3; one at a time: exit 0");
+	}
+
+	@Test
 	void planUndoChangesNothing() {
 		MigrationFiles files = withTwoMore();
 		String before = this.database.snapshot();
