@@ -14,8 +14,10 @@ import javax.sql.DataSource;
 /**
  * The sizes of a database's tables (the target's), read in a read-only session: its statistics
  * (reltuples, the total size); where they are missing (never analyzed), whether the table
- * holds a row at all ({@code SELECT 1 ... LIMIT 1}, never a count), under an ACCESS SHARE
- * lock bounded by MIGRATION_LOCK_TIMEOUT. Nothing here can write.
+ * holds a row at all ({@code SELECT 1 ... LIMIT 1}), under an ACCESS SHARE lock bounded by
+ * MIGRATION_LOCK_TIMEOUT. For undo, which drops what it sizes, the rows are probed and
+ * counted exactly whatever the statistics say ({@link #rowsIn}, {@link #valuesIn}), under
+ * a statement_timeout of a few seconds. Nothing here can write.
  */
 public final class TableSizes implements AutoCloseable {
 
@@ -34,6 +36,19 @@ public final class TableSizes implements AutoCloseable {
 
 		/** A table the target does not have. */
 		public static final Size ABSENT = new Size(false, null, null, null);
+
+	}
+
+	/**
+	 * How many rows hold data.
+	 *
+	 * @param rows the rows; -1 for some, not counted in time and without statistics;
+	 * null when even whether there is one could not be read in time
+	 * @param exact whether counted, or else estimated from the statistics
+	 */
+	public record Count(Long rows, boolean exact) {
+
+		static final Count UNKNOWN = new Count(null, false);
 
 	}
 
@@ -86,30 +101,69 @@ public final class TableSizes implements AutoCloseable {
 	}
 
 	/**
-	 * How many rows of {@code schema.name} hold a value in {@code column}: estimated from
-	 * the statistics (rows times the share that is not null), else -1 when a probe finds
-	 * one (some, not counted) and 0 when none; null when it could not be read in time.
+	 * How many rows of {@code schema.name} hold data, counted and not estimated: an undo
+	 * must not trust statistics a write made stale.
 	 */
-	public Long valuesIn(String schema, String name, String column) {
-		try (PreparedStatement statement = this.connection.prepareStatement("SELECT (c.reltuples * (1 - s.null_frac))::bigint"
-				+ " FROM pg_stats s JOIN pg_namespace n ON n.nspname = s.schemaname JOIN pg_class c ON c.relnamespace = n.oid"
-				+ " AND c.relname = s.tablename WHERE s.schemaname = ? AND s.tablename = ? AND s.attname = ? AND c.reltuples > 0")) {
-			statement.setString(1, schema);
-			statement.setString(2, name);
-			statement.setString(3, column);
-			try (ResultSet result = statement.executeQuery()) {
-				if (result.next()) {
-					return result.getLong(1);
+	public Count rowsIn(String schema, String name) {
+		return count(quoted(schema) + "." + quoted(name), "true", "count(*)", () -> estimate(schema, name, null));
+	}
+
+	/**
+	 * How many rows of {@code schema.name} hold a value in {@code column}, counted and not
+	 * estimated: statistics taken while the column was all NULL say none however many
+	 * values were written since.
+	 */
+	public Count valuesIn(String schema, String name, String column) {
+		return count(quoted(schema) + "." + quoted(name), quoted(column) + " IS NOT NULL", "count(" + quoted(column) + ")",
+				() -> estimate(schema, name, column));
+	}
+
+	/**
+	 * An exact probe (is there a row at all?), then an exact count, both under
+	 * statement_timeout and lock_timeout; a count that cannot finish in time falls back
+	 * to the estimate; a probe that cannot finish is unknown (it may hold data).
+	 */
+	private Count count(String table, String where, String counted, java.util.function.Supplier<Long> estimate) {
+		try (Statement statement = this.connection.createStatement()) {
+			try (ResultSet result = statement.executeQuery("SELECT 1 FROM " + table + " WHERE " + where + " LIMIT 1")) {
+				if (!result.next()) {
+					return new Count(0L, true);
 				}
+			}
+			catch (SQLException ex) {
+				// 42P01: the target has no such table, so nothing to lose; else locked, slow or unreadable.
+				return "42P01".equals(ex.getSQLState()) ? new Count(0L, true) : Count.UNKNOWN;
+			}
+			try (ResultSet result = statement.executeQuery("SELECT " + counted + " FROM " + table)) {
+				result.next();
+				return new Count(result.getLong(1), true);
+			}
+			catch (SQLException ex) {
+				Long about = estimate.get();
+				return new Count((about != null && about > 0) ? about : -1L, false);
 			}
 		}
 		catch (SQLException ex) {
-			return null;
+			return Count.UNKNOWN;
 		}
-		try (Statement statement = this.connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT 1 FROM " + quoted(schema) + "." + quoted(name)
-						+ " WHERE " + quoted(column) + " IS NOT NULL LIMIT 1")) {
-			return result.next() ? -1L : 0L;
+	}
+
+	/** The statistics' rows (of the table, or holding a value in {@code column}), or null where they have none. */
+	private Long estimate(String schema, String name, String column) {
+		String sql = (column == null) ? "SELECT c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid ="
+				+ " c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.reltuples > 0"
+				: "SELECT (c.reltuples * (1 - s.null_frac))::bigint FROM pg_stats s JOIN pg_namespace n ON n.nspname ="
+						+ " s.schemaname JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename"
+						+ " WHERE s.schemaname = ? AND s.tablename = ? AND s.attname = ? AND c.reltuples > 0";
+		try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
+			statement.setString(1, schema);
+			statement.setString(2, name);
+			if (column != null) {
+				statement.setString(3, column);
+			}
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() ? result.getLong(1) : null;
+			}
 		}
 		catch (SQLException ex) {
 			return null;

@@ -12,7 +12,8 @@ import io.schemagate.text.Report;
 import io.schemagate.undo.VerifyUndo;
 
 /**
- * Proves every undo script on a scratch database; exit 1 when one does not round-trip.
+ * Proves every undo script on a scratch database; exit 1 when one does not round-trip or
+ * could not be proven.
  * With {@code --post}, the post-deploy set's.
  */
 final class VerifyUndoCommand extends OneShotCommand {
@@ -33,7 +34,7 @@ final class VerifyUndoCommand extends OneShotCommand {
 
 	@Override
 	protected ExitCode exitCode(Report report, Options options) {
-		return (((VerifyUndoReport) report).differing() > 0) ? ExitCode.PENDING : ExitCode.OK;
+		return (((VerifyUndoReport) report).differing() + ((VerifyUndoReport) report).notProven() > 0) ? ExitCode.PENDING : ExitCode.OK;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.schemagate.undo;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
@@ -22,7 +23,8 @@ import io.schemagate.trace.Tracer;
 /**
  * The data an undo would drop: the undos are traced on a scratch database (as lint
  * traces migrations), and each table or column they drop is sized from the target, read
- * only: a table by its rows, a column by the rows that hold a value in it.
+ * only: a table by its rows, a column by the rows that hold a value in it, each probed and
+ * counted exactly (never trusting statistics that a write since made stale).
  */
 final class DataLoss {
 
@@ -30,18 +32,30 @@ final class DataLoss {
 	 * One thing an undo drops that holds data in the target.
 	 *
 	 * @param undo the undo script, {@code U7 add_note}
-	 * @param object what it drops: {@code public.orders} or {@code public.orders.note}
-	 * @param rows how many rows hold data there; -1 for some, not counted (no statistics);
-	 * null when it could not be read in time
+	 * @param object what it drops: {@code orders} or {@code orders.note} (the schema
+	 * named when not {@code public})
+	 * @param column whether it is a column (its rows hold a value) or a table
+	 * @param rows how many rows hold data there, counted or estimated; its rows null when
+	 * it could not be read in time
 	 */
-	record Loss(String undo, String object, Long rows) {
+	record Loss(String undo, String object, boolean column, TableSizes.Count rows) {
 
-		/** {@code U7 add_note drops public.orders.note: 12000 rows hold a value}. */
+		/** {@code U7 add_note drops orders.note: 12,000 rows hold a value}. */
 		String describe() {
-			String how = (this.rows == null) ? "it could not be read in time, so it may hold data"
-					: (this.rows < 0) ? "rows hold a value (how many is not counted: the table has no statistics yet)"
-							: this.rows + " row(s) hold a value";
-			return this.undo + " drops " + this.object + ": " + how;
+			return this.undo + " drops " + this.object + ": " + how();
+		}
+
+		private String how() {
+			Long count = this.rows.rows();
+			String hold = this.column ? " a value" : " data";
+			if (count == null) {
+				return "it could not be read in time, so it may hold data";
+			}
+			if (count < 0) {
+				return "rows hold" + hold + " (not counted in time, and the table has no statistics to estimate from)";
+			}
+			String rows = String.format(Locale.ROOT, "%,d", count) + ((count == 1) ? " row holds" : " rows hold") + hold;
+			return this.rows.exact() ? rows : "about " + rows + " (not counted in time; estimated from the statistics)";
 		}
 
 	}
@@ -84,23 +98,30 @@ final class DataLoss {
 			if (!table.isTable()) {
 				continue;
 			}
+			String name = shown(table);
 			if (!step.after().relations().containsKey(table.oid())) {
-				TableSizes.Size size = target.of(table.schema(), table.name());
-				if (size.exists() && !Boolean.FALSE.equals(size.hasRows())) {
-					Long rows = (size.rows() == null && Boolean.TRUE.equals(size.hasRows())) ? Long.valueOf(-1) : size.rows();
-					losses.add(new Loss(undo, table.qualifiedName(), rows));
-				}
+				add(losses, new Loss(undo, name, false, target.rowsIn(table.schema(), table.name())));
 				continue;
 			}
 			for (Map.Entry<String, Column> column : before.columns().entrySet()) {
 				if (column.getValue().table() == table.oid() && !step.after().columns().containsKey(column.getKey())) {
-					Long values = target.valuesIn(table.schema(), table.name(), column.getValue().name());
-					if (values == null || values != 0) {
-						losses.add(new Loss(undo, table.qualifiedName() + "." + column.getValue().name(), values));
-					}
+					add(losses, new Loss(undo, name + "." + column.getValue().name(), true,
+							target.valuesIn(table.schema(), table.name(), column.getValue().name())));
 				}
 			}
 		}
+	}
+
+	private static void add(List<Loss> losses, Loss loss) {
+		Long rows = loss.rows().rows();
+		if (rows == null || rows != 0) {
+			losses.add(loss);
+		}
+	}
+
+	/** {@code orders}, or {@code sales.orders} outside {@code public}. */
+	private static String shown(Relation table) {
+		return "public".equals(table.schema()) ? table.name() : table.qualifiedName();
 	}
 
 }

@@ -72,15 +72,7 @@ public record UndoPlan(String set, String fromVersion, String toVersion, List<It
 				items.add(new Item(migration, undos.get(Versions.of(migration))));
 			}
 		}
-		if (refusals.isEmpty() && items.stream().map((item) -> item.undo().inTransaction()).distinct().count() > 1) {
-			String outside = items.stream()
-				.filter((item) -> !item.undo().inTransaction())
-				.map((item) -> item.undo().name())
-				.toList()
-				.toString();
-			refusals.add("the undo scripts " + outside + " must run outside a transaction and the others in one; undo"
-					+ " them in runs of their own (--steps)");
-		}
+		refusals.addAll(transactionality(items));
 		String from = HistorySchema.reported(flyway.getConfiguration(), Versions.of(info.current()));
 		MigrationInfo below = applied.stream()
 			.skip(inRange.size())
@@ -89,6 +81,28 @@ public record UndoPlan(String set, String fromVersion, String toVersion, List<It
 			.orElse(null);
 		MigrationSet.Kind set = postDeploy ? MigrationSet.Kind.POST_DEPLOY : MigrationSet.Kind.REGULAR;
 		return new UndoPlan(set.label(), from, Versions.of(below), List.copyOf(items), List.copyOf(refusals));
+	}
+
+	/**
+	 * Why the undos cannot run together, whatever the other refusals: one transaction
+	 * cannot hold an undo that must run outside one, and two outside one cannot be all or
+	 * nothing.
+	 */
+	private static List<String> transactionality(List<Item> items) {
+		List<String> outside = items.stream()
+			.filter((item) -> !item.undo().inTransaction())
+			.map((item) -> item.undo().name())
+			.toList();
+		List<String> refusals = new ArrayList<>();
+		if (!outside.isEmpty() && outside.size() < items.size()) {
+			refusals.add("the undo scripts " + outside + " must run outside a transaction and the others in one; undo"
+					+ " them in runs of their own (--steps)");
+		}
+		if (outside.size() > 1) {
+			refusals.add("the undo scripts " + outside + " each run outside a transaction, so one run of them cannot be"
+					+ " all or nothing; undo them one run each (--steps 1)");
+		}
+		return refusals;
 	}
 
 	private static List<MigrationInfo> select(List<MigrationInfo> applied, Range range, List<String> refusals) {

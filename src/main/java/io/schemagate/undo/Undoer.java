@@ -46,6 +46,9 @@ public class Undoer implements DisposableBean {
 	/** Our own record of undos, beside Flyway's history: Flyway's community edition has none. */
 	public static final String AUDIT_TABLE = "schemagate_undo_history";
 
+	/** The role of deploy/sql/roles.sql that the application runs as: it may read the audit, not write it. */
+	private static final String RUNTIME_ROLE = "schemagate_runtime";
+
 	private final Settings settings;
 
 	private final MeterRegistry meters;
@@ -80,14 +83,9 @@ public class Undoer implements DisposableBean {
 		long start = System.nanoTime();
 		UndoPlan plan = refuseUnlessRunnable(UndoPlan.of(flyway, range));
 		refuseOutOfOrder(order.apply(plan));
-		List<DataLoss.Loss> losses = losses(flyway, plan);
-		if (!losses.isEmpty() && !allowDataLoss) {
-			throw new MigrationFailedException("undo would drop data the target holds, so nothing was undone: "
-					+ String.join("; ", losses.stream().map(DataLoss.Loss::describe).toList())
-					+ ". Keep a copy, then run undo with --allow-data-loss", null);
-		}
-		losses.forEach((loss) -> logger.warn("undo: {} (--allow-data-loss)", loss.describe()));
 		Configuration configuration = flyway.getConfiguration();
+		// The lock first: a concurrent undo waits for it (exit 75 at MIGRATION_LOCK_WAIT) rather
+		// than sizing tables the other one is dropping; and the data is sized as it is undone.
 		try (MigrationLock lock = MigrationLock.acquire(configuration.getDataSource(), MigrationLock.scopeOf(configuration),
 				this.settings.migrationLockWait())) {
 			UndoPlan locked = refuseUnlessRunnable(UndoPlan.of(flyway, range));
@@ -96,6 +94,7 @@ public class Undoer implements DisposableBean {
 						+ " nothing was undone: run undo again", null);
 			}
 			refuseOutOfOrder(order.apply(locked));
+			refuseDataLoss(losses(flyway, locked), allowDataLoss);
 			MigrationPhase.applying();
 			try {
 				run(configuration, locked);
@@ -112,6 +111,15 @@ public class Undoer implements DisposableBean {
 		catch (SQLException ex) {
 			throw failure(ex, null, null);
 		}
+	}
+
+	private static void refuseDataLoss(List<DataLoss.Loss> losses, boolean allowDataLoss) {
+		if (!losses.isEmpty() && !allowDataLoss) {
+			throw new MigrationFailedException("undo would drop data the target holds, so nothing was undone: "
+					+ String.join("; ", losses.stream().map(DataLoss.Loss::describe).toList())
+					+ ". Keep a copy, then run undo with --allow-data-loss", null);
+		}
+		losses.forEach((loss) -> logger.warn("undo: {} (--allow-data-loss)", loss.describe()));
 	}
 
 	private static void refuseOutOfOrder(String refusal) {
@@ -160,11 +168,16 @@ public class Undoer implements DisposableBean {
 			if (configuration.getInitSql() != null && !configuration.getInitSql().isBlank()) {
 				statement.execute(configuration.getInitSql());
 			}
+			boolean transaction = plan.inTransaction();
+			if (!transaction) {
+				// As migrate's NonTransactionalLockTimeout: DROP INDEX CONCURRENTLY waits for every older
+				// transaction, a lock wait that lock_timeout would fail, leaving the index INVALID.
+				statement.execute("SET lock_timeout = 0");
+			}
 			String schema = HistorySchema.of(configuration, connection);
 			statement.execute("SET search_path TO " + HistorySchema.quoted(schema));
 			History history = new History(HistorySchema.qualified(configuration, connection, configuration.getTable()),
 					HistorySchema.qualified(configuration, connection, AUDIT_TABLE), plan.set());
-			boolean transaction = plan.inTransaction();
 			connection.setAutoCommit(!transaction);
 			history.ensureAudit(connection);
 			int index = 0;
@@ -230,6 +243,11 @@ public class Undoer implements DisposableBean {
 				// Added with post-deploy migrations: an audit made before holds regular undos only.
 				statement.execute("ALTER TABLE " + this.audit + " ADD COLUMN IF NOT EXISTS migration_set text NOT NULL"
 						+ " DEFAULT '" + UndoHistory.REGULAR + "'");
+				// deploy/sql/roles.sql's default privileges would let the runtime role rewrite the record
+				// of undos: revoked, as the afterMigrate callback does for the history.
+				statement.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '" + RUNTIME_ROLE
+						+ "') THEN EXECUTE 'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON " + this.audit.replace("'", "''")
+						+ " FROM " + RUNTIME_ROLE + "'; END IF; END $$");
 			}
 		}
 

@@ -47,7 +47,10 @@ public class VerifyUndo implements DisposableBean {
 		DIFFERS,
 
 		/** The migration has no undo file. */
-		NO_UNDO_FILE
+		NO_UNDO_FILE,
+
+		/** Not proven: an earlier proof left the scratch database where no later one can start. */
+		NOT_PROVEN
 
 	}
 
@@ -106,12 +109,15 @@ public class VerifyUndo implements DisposableBean {
 					.replay((newest != null) ? newest.getVersion() : null);
 			}
 			Tracer tracer = new Tracer(flyway.getConfiguration(), shadow.target());
+			Result broken = null;
 			for (MigrationInfo migration : migrations) {
+				if (broken != null) {
+					results.add(notProven(migration, undos.get(Versions.of(migration)), broken));
+					continue;
+				}
 				Result result = prove(flyway, tracer, shadow, migration, undos.get(Versions.of(migration)));
 				results.add(result);
-				if (result.broken()) {
-					break;
-				}
+				broken = result.broken() ? result : null;
 			}
 		}
 		catch (SQLException ex) {
@@ -161,6 +167,13 @@ public class VerifyUndo implements DisposableBean {
 		logger.info("verify-undo: {} {}", undo.name(), differences.isEmpty() ? "round-trips" : "differs");
 		return new Result(version, migration.getDescription(), undo.script(),
 				differences.isEmpty() ? Outcome.ROUND_TRIPS : Outcome.DIFFERS, List.copyOf(differences), broken);
+	}
+
+	/** A migration after the proof that broke the scratch database: listed, not silently left out. */
+	private static Result notProven(MigrationInfo migration, UndoScripts.Undo undo, Result broken) {
+		return new Result(Versions.of(migration), migration.getDescription(), (undo != null) ? undo.script() : null,
+				Outcome.NOT_PROVEN, List.of("not proven: the proof of V" + broken.version() + " left the scratch database"
+						+ " where no later proof can start; fix it, then run verify-undo again"), false);
 	}
 
 	private static SchemaSnapshot snapshot(ScratchDatabase shadow) throws SQLException {

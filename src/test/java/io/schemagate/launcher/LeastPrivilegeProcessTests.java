@@ -39,6 +39,7 @@ class LeastPrivilegeProcessTests {
 	@Test
 	void theRuntimeRoleUsesTheDataButCannotChangeTheSchemaOrTheHistories(@TempDir Path post) throws Exception {
 		Files.writeString(post.resolve("V1__comment_expenses.sql"), "COMMENT ON TABLE expenses IS 'post-deploy';\n");
+		Files.writeString(post.resolve("U1__comment_expenses.sql"), "COMMENT ON TABLE expenses IS NULL;\n");
 		TestDatabase database = TestDatabase.create();
 		database.execute(rolesScript());
 		Map<String, String> environment = Map.of("MIGRATION_DATABASE_URL", url(database, "schemagate_owner", OWNER_PASSWORD),
@@ -47,6 +48,14 @@ class LeastPrivilegeProcessTests {
 		for (String[] command : List.of(new String[] { "migrate" }, new String[] { "migrate", "--post" })) {
 			try (LauncherProcess migrate = LauncherProcess.start(environment, command)) {
 				assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isZero();
+			}
+		}
+		// An undo records itself in schemagate_undo_history; the owner has no CREATEDB, so a scratch database is given.
+		Map<String, String> undoing = new java.util.HashMap<>(environment);
+		undoing.put("SHADOW_DATABASE_URL", TestDatabase.create().url());
+		for (String[] command : List.of(new String[] { "undo", "--post" }, new String[] { "migrate", "--post" })) {
+			try (LauncherProcess run = LauncherProcess.start(undoing, command)) {
+				assertThat(run.waitForExit(LIMIT)).as(run.output()).isZero();
 			}
 		}
 		assertThat(database.queryColumn("SELECT tableowner FROM pg_tables WHERE tablename = 'expenses'"))
@@ -63,11 +72,14 @@ class LeastPrivilegeProcessTests {
 			assertRefused(statement, "DELETE FROM flyway_schema_history");
 			assertRefused(statement, "UPDATE flyway_schema_history SET success = false");
 			// The post-deploy history and the record of releases, as the history.
-			for (String table : List.of("flyway_schema_history_post", "schemagate_post_deploy_releases")) {
+			for (String table : List.of("flyway_schema_history_post", "schemagate_post_deploy_releases",
+					"schemagate_undo_history")) {
 				statement.execute("SELECT count(*) FROM " + table);
 				assertRefused(statement, "DELETE FROM " + table);
 				assertRefused(statement, "TRUNCATE " + table);
 			}
+			assertRefused(statement, "INSERT INTO schemagate_undo_history (version, script, execution_time)"
+					+ " VALUES ('9', 'U9__forged.sql', 1)");
 		}
 
 		Map<String, String> runtimeOnly = Map.of("DATABASE_URL", url(database, "schemagate_app", APP_PASSWORD),

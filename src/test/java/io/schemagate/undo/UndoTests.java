@@ -105,6 +105,12 @@ class UndoTests {
 		assertThat(newer.code()).isEqualTo(65);
 		assertThat(newer.err()).contains("V6 no_undo was applied by a build whose files are not here");
 
+		// Every reason at once: the missing file and the mixed transactionality.
+		LauncherRun both = run(files, "undo", "--steps", "4");
+		assertThat(both.code()).isEqualTo(65);
+		assertThat(both.err()).contains("V6 no_undo has no undo file (U6__no_undo.sql)",
+				"the undo scripts [U3 index_expenses_by_date] must run outside a transaction and the others in one");
+
 		files.write("U6__no_undo.sql", "DROP TABLE no_undo;");
 		LauncherRun mixed = run(files, "undo", "--steps", "4");
 		assertThat(mixed.code()).isEqualTo(65);
@@ -142,17 +148,101 @@ class UndoTests {
 		LauncherRun refused = run(files, "undo");
 		assertThat(refused.code()).isEqualTo(65);
 		assertThat(refused.err()).contains("undo would drop data the target holds, so nothing was undone: U5 gadget_kind"
-				+ " drops public.gadgets.kind: 50 row(s) hold a value");
+				+ " drops gadgets.kind: 50 rows hold a value");
 		assertThat(this.database.appliedVersions()).contains("5");
 		LauncherRun plan = run(files, "plan", "--undo");
 		assertThat(plan.code()).isZero();
 		assertThat(plan.out()).contains("data loss (undo refuses it without --allow-data-loss):",
-				"U5 gadget_kind drops public.gadgets.kind: 50 row(s) hold a value",
+				"U5 gadget_kind drops gadgets.kind: 50 rows hold a value",
 				"ALTER TABLE gadgets DROP COLUMN kind;");
 		LauncherRun allowed = run(files, "undo", "--allow-data-loss");
 		assertThat(allowed.code()).as(allowed.err()).isZero();
 		assertThat(this.database.appliedVersions()).doesNotContain("5");
 		FaultReport.observed("exit 65 naming gadgets.kind and its 50 rows; with --allow-data-loss: exit 0");
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "undo dropping a column analyzed while all NULL, then written",
+			expected = "the values counted, not estimated from stale statistics: exit 65, nothing changed; --allow-data-loss undoes")
+	void dataLossIsCountedNotTakenFromStaleStatistics() {
+		MigrationFiles files = withTwoMore();
+		this.database.execute("INSERT INTO gadgets (id, name, kind) SELECT g, 'g', NULL FROM generate_series(1, 5000) g;"
+				+ " ANALYZE gadgets; UPDATE gadgets SET kind = 'fancy'");
+		// The statistics say no row holds a value in kind.
+		assertThat(this.database.queryColumn("SELECT null_frac FROM pg_stats WHERE tablename = 'gadgets'"
+				+ " AND attname = 'kind'")).containsExactly("1");
+		String before = this.database.snapshot();
+		LauncherRun plan = run(files, "plan", "--undo", "--steps", "2");
+		assertThat(plan.code()).as(plan.err()).isZero();
+		assertThat(plan.out()).contains("U5 gadget_kind drops gadgets.kind: 5,000 rows hold a value",
+				"U4 gadgets drops gadgets: 5,000 rows hold data").doesNotContain("data loss: none");
+		LauncherRun refused = run(files, "undo");
+		assertThat(refused.code()).as(refused.err()).isEqualTo(65);
+		assertThat(refused.err()).contains("U5 gadget_kind drops gadgets.kind: 5,000 rows hold a value");
+		assertThat(this.database.snapshot()).isEqualTo(before);
+		assertThat(this.database.appliedVersions()).contains("5");
+		LauncherRun allowed = run(files, "undo", "--allow-data-loss");
+		assertThat(allowed.code()).as(allowed.err()).isZero();
+		assertThat(this.database.appliedVersions()).containsExactly("1", "2", "3", "4");
+		FaultReport.observed("stats null_frac 1; plan and undo name 5,000 rows; exit 65, unchanged; allowed: exit 0");
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "undo of a repeatable migration, and of one recorded as failed",
+			expected = "exit 65 naming each; history unchanged")
+	void refusesARepeatableAndAFailedMigration() {
+		MigrationFiles files = files().write("R__gadget_view.sql", "CREATE OR REPLACE VIEW gadget_view AS SELECT 1 AS one;");
+		assertThat(run(files, "migrate").code()).isZero();
+		LauncherRun repeatable = run(files, "undo");
+		assertThat(repeatable.code()).isEqualTo(65);
+		assertThat(repeatable.err()).contains("R gadget_view is a repeatable migration, which has no undo");
+		// Outside a transaction (CONCURRENTLY), a failure stays recorded in the history.
+		files.add("4", "broken_index", "CREATE INDEX CONCURRENTLY broken ON no_such_table (id);")
+			.write("U4__broken_index.sql", "DROP INDEX CONCURRENTLY IF EXISTS broken;");
+		assertThat(run(files, "migrate").code()).isNotZero();
+		String before = this.database.snapshot();
+		LauncherRun failed = run(files, "undo");
+		assertThat(failed.code()).as(failed.err()).isEqualTo(65);
+		assertThat(failed.err()).contains("V4 broken_index is recorded as failed: run 'repair' first");
+		assertThat(this.database.snapshot()).isEqualTo(before);
+		FaultReport.observed("exit 65 naming the repeatable and the failed migration");
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "verify-undo when an undo fails outside a transaction, with migrations after it",
+			expected = "exit 1; each later migration listed as not proven, with why")
+	void verifyUndoListsWhatItCouldNotProve() {
+		MigrationFiles files = files().add("4", "things", "CREATE TABLE things (id int);")
+			.write("U4__things.sql", "DROP INDEX CONCURRENTLY no_such_index;")
+			.add("5", "more", "CREATE TABLE more (id int);")
+			.write("U5__more.sql", "DROP TABLE more;")
+			.add("6", "none", "CREATE TABLE none_here (id int);");
+		LauncherRun verify = run(files, "verify-undo");
+		assertThat(verify.code()).as(verify.out() + verify.err()).isEqualTo(1);
+		assertThat(verify.out()).contains("NOT PROVEN    V5 more (U5__more.sql)", "NOT PROVEN    V6 none",
+				"not proven: the proof of V4 left the scratch database where no later proof can start",
+				"1 differ, 0 without an undo file, 2 not proven");
+		JsonNode json = Json.read(run(files, "verify-undo", "--json").out()).get("migrations");
+		assertThat(json.size()).isEqualTo(6);
+		assertThat(json.get(5).get("outcome").asString()).isEqualTo("NOT_PROVEN");
+		FaultReport.observed("exit 1; V5 and V6 listed NOT PROVEN naming V4");
+	}
+
+	@Test
+	@FaultReport.Scenario(value = "undo of two migrations whose undo scripts both run outside a transaction",
+			expected = "exit 65 naming them: one run of them could not be all or nothing; nothing changed")
+	void refusesTwoUndosOutsideATransactionInOneRun() {
+		MigrationFiles files = files().add("4", "index_by_amount", "CREATE INDEX CONCURRENTLY by_amount ON expenses (amount);")
+			.write("U4__index_by_amount.sql", "DROP INDEX CONCURRENTLY by_amount;");
+		assertThat(run(files, "migrate").code()).isZero();
+		String before = this.database.snapshot();
+		LauncherRun both = run(files, "undo", "--steps", "2");
+		assertThat(both.code()).as(both.err()).isEqualTo(65);
+		assertThat(both.err()).contains("the undo scripts [U4 index_by_amount, U3 index_expenses_by_date] each run outside"
+				+ " a transaction, so one run of them cannot be all or nothing");
+		assertThat(this.database.snapshot()).isEqualTo(before);
+		assertThat(run(files, "undo").code()).isZero();
+		FaultReport.observed("exit 65 naming U4 and U3; one at a time: exit 0");
 	}
 
 	@Test
