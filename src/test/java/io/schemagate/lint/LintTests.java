@@ -277,6 +277,26 @@ class LintTests {
 	}
 
 	@Test
+	void aFileWithPlaceholdersLeavesTheOtherFilesTracedStatementByStatement() {
+		MigrationFiles files = withOrders(100).add("5", "placed",
+				"COMMENT ON TABLE orders IS '${owner} in ${flyway:database} by ${flyway:filename}';")
+			.add("6", "concurrent", "CREATE INDEX CONCURRENTLY orders_by_amount ON orders (amount);")
+			.add("7", "backfill", "ALTER TABLE orders ADD COLUMN c int;\nUPDATE orders SET c = 1;\nTRUNCATE orders;");
+		Map<String, String> environment = files.environment(this.database);
+		environment.put("SPRING_FLYWAY_PLACEHOLDERS_OWNER", "team");
+		LauncherRun run = LauncherRun.of(environment, "lint", "--json");
+		assertThat(run.code()).as(run.err()).isEqualTo(1);
+		JsonNode migrations = Json.read(run.out()).get("migrations");
+		assertThat(migrations).hasSize(3);
+		assertThat(migrations.get(0).get("findings").toString()).doesNotContain("statement-failed");
+		assertThat(migrations.get(1).get("findings").toString()).doesNotContain("index-without-concurrently");
+		List<String> backfill = java.util.stream.StreamSupport.stream(migrations.get(2).get("findings").spliterator(),
+				false).map((f) -> f.get("code").asString() + "@" + f.get("line").asInt() + ":" + f.get("severity").asString())
+			.toList();
+		assertThat(backfill).contains("statements-under-lock@1:error", "truncate@3:error").doesNotContain("rewrite@3:error");
+	}
+
+	@Test
 	void aTableLockedInTheTargetGetsSizeUnknownWithinTheLockTimeout() throws Exception {
 		MigrationFiles files = files().add("4", "orders", "CREATE TABLE orders (id int, amount int);");
 		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
