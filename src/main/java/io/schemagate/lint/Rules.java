@@ -295,9 +295,12 @@ final class Rules {
 
 	/**
 	 * Statements that ran while the migration's transaction held a lock that blocks reads or
-	 * writes on a table: a backfill after the ALTER, the rest after a LOCK TABLE. Counted
-	 * are those that read or wrote rows (a lock for rows in pg_locks) or rewrote a table;
-	 * a catalog-only ALTER after another is as brief as the first.
+	 * writes on a table: a backfill after the ALTER, the rest after a LOCK TABLE. Every later
+	 * statement of the transaction that reads or writes rows counts, whether or not it took a
+	 * lock of its own (a second UPDATE takes none): one that took a lock for rows, rewrote a
+	 * table, or is a query or DML by its first word; a catalog-only ALTER after another is as
+	 * brief as the first. The lock is held until the commit. The finding is on the statement that first took a blocking lock on
+	 * the table; a stronger lock taken later (an upgrade) names the stronger mode but keeps it.
 	 */
 	static void statementsUnderLock(MigrationTrace trace, Findings findings) {
 		if (!trace.inTransaction()) {
@@ -305,11 +308,8 @@ final class Rules {
 		}
 		Map<Long, Held> held = new LinkedHashMap<>();
 		for (Step step : trace.steps()) {
-			boolean touchesRows = step.taken().stream().anyMatch((lock) -> lock.mode().isForRows())
-					|| rewritesAny(step);
-			for (Locks.Lock lock : step.heldBefore()) {
-				Held since = held.get(lock.oid());
-				if (since != null && touchesRows && step.error() == null && !since.lines.contains(step.line())) {
+			if (step.error() == null && touchesRows(step)) {
+				for (Held since : held.values()) {
 					since.statements++;
 					since.lines.add(step.line());
 				}
@@ -317,9 +317,14 @@ final class Rules {
 			for (Locks.Lock lock : step.taken()) {
 				Relation table = step.after().relations().get(lock.oid());
 				Held since = held.get(lock.oid());
-				if (lock.mode().isBlocking() && table != null && table.isTable()
-						&& (since == null || lock.mode().compareTo(since.mode) > 0)) {
-					held.put(lock.oid(), new Held(step, table, lock.mode(), since));
+				if (!lock.mode().isBlocking() || table == null || !table.isTable()) {
+					continue;
+				}
+				if (since == null) {
+					held.put(lock.oid(), new Held(step, table, lock.mode()));
+				}
+				else if (lock.mode().compareTo(since.mode) > 0) {
+					since.mode = lock.mode();
 				}
 			}
 		}
@@ -327,13 +332,22 @@ final class Rules {
 			if (since.statements > 0) {
 				findings.at(since.step);
 				findings.add(Code.STATEMENTS_UNDER_LOCK, since.table, since.mode, since.statements
-						+ " statement(s) that read or write rows (line(s) " + since.lines.stream().map(String::valueOf)
+						+ " statement(s) that read or write rows (line(s) " + since.lines.stream().distinct().map(String::valueOf)
 							.collect(java.util.stream.Collectors.joining(", "))
 						+ ") ran after this one, while the transaction held "
 						+ since.mode.pgName() + " on " + since.table.qualifiedName() + ": its "
 						+ String.join(" and ", since.mode.blocks()) + " wait for all of them");
 			}
 		}
+	}
+
+	/** First words of statements that read or write rows, whatever locks they took. */
+	private static final Set<String> ROW_VERBS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "WITH",
+			"COPY", "VALUES", "TABLE", "DO", "CALL");
+
+	private static boolean touchesRows(Step step) {
+		return ROW_VERBS.contains(step.verb()) || step.taken().stream().anyMatch((lock) -> lock.mode().isForRows())
+				|| rewritesAny(step);
 	}
 
 	private static boolean rewritesAny(Step step) {
@@ -350,20 +364,16 @@ final class Rules {
 
 		private final Relation table;
 
-		private final Locks.Mode mode;
+		private Locks.Mode mode;
 
 		private final List<Integer> lines = new ArrayList<>();
 
 		private int statements;
 
-		Held(Step step, Relation table, Locks.Mode mode, Held earlier) {
+		Held(Step step, Relation table, Locks.Mode mode) {
 			this.step = step;
 			this.table = table;
 			this.mode = mode;
-			if (earlier != null) {
-				this.statements = earlier.statements;
-				this.lines.addAll(earlier.lines);
-			}
 		}
 
 	}

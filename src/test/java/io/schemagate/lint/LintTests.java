@@ -297,6 +297,30 @@ class LintTests {
 	}
 
 	@Test
+	void everyStatementAfterTheBlockingLockIsCountedOnTheStatementThatTookIt() {
+		MigrationFiles files = withOrders(100).add("5", "backfill", """
+				ALTER TABLE orders ADD COLUMN c int;
+				UPDATE orders SET c = 1;
+				UPDATE orders SET c = 2;
+				DELETE FROM orders WHERE false;
+				""").add("6", "upgrade", """
+				CREATE INDEX orders_by_amount ON orders (amount);
+
+				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
+				""");
+		LauncherRun run = lint(files, "--json");
+		List<JsonNode> underLock = findings(run).stream()
+			.filter((f) -> f.get("code").asString().equals("statements-under-lock"))
+			.toList();
+		assertThat(underLock).as(run.out()).hasSize(2);
+		assertThat(underLock.get(0).get("line").asInt()).isEqualTo(1);
+		assertThat(underLock.get(0).get("message").asString()).startsWith("3 statement(s) that read or write rows (line(s) 2, 3, 4) ran after");
+		assertThat(underLock.get(1).get("line").asInt()).isEqualTo(1);
+		assertThat(underLock.get(1).get("message").asString()).startsWith("1 statement(s) that read or write rows (line(s) 3) ran after")
+			.contains("AccessExclusiveLock");
+	}
+
+	@Test
 	void aTableLockedInTheTargetGetsSizeUnknownWithinTheLockTimeout() throws Exception {
 		MigrationFiles files = files().add("4", "orders", "CREATE TABLE orders (id int, amount int);");
 		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
