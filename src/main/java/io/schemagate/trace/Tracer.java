@@ -236,22 +236,33 @@ public final class Tracer {
 		Set<Locks.Lock> held = Set.of();
 		for (Statements.Statement statement : statements) {
 			String error = null;
+			List<String> messages = new ArrayList<>();
+			String level = ServerMessages.listen(connection);
 			try (Statement run = connection.createStatement()) {
-				run.execute(statement.sql());
+				try {
+					run.execute(statement.sql());
+				}
+				finally {
+					ServerMessages.collect(run.getWarnings(), messages);
+				}
 			}
 			catch (SQLException ex) {
 				error = SqlErrors.firstLine(ex.getMessage());
 			}
 			if (error != null) {
-				steps.add(new Step(statement.sql(), statement.line(), transaction, before, before, held, held, error));
+				steps.add(new Step(statement.sql(), statement.line(), transaction, before, before, held, held, error,
+						messages));
 				if (transaction) {
 					connection.rollback();
 				}
+				ServerMessages.stop(connection, level);
 				break;
 			}
+			ServerMessages.stop(connection, level);
 			Relations after = Relations.read(connection);
 			Set<Locks.Lock> heldAfter = transaction ? Locks.held(connection) : Set.of();
-			steps.add(new Step(statement.sql(), statement.line(), transaction, before, after, held, heldAfter, null));
+			steps.add(new Step(statement.sql(), statement.line(), transaction, before, after, held, heldAfter, null,
+					messages));
 			before = after;
 			held = heldAfter;
 		}

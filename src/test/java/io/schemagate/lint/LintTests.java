@@ -321,6 +321,20 @@ class LintTests {
 	}
 
 	@Test
+	void setNotNullIsJudgedByWhetherPostgreSqlScannedTheTable() {
+		MigrationFiles files = withOrders(2000).add("4.1", "proof",
+				"ALTER TABLE orders ADD CONSTRAINT email_present CHECK (email IS NOT NULL AND email <> '');");
+		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
+		files.add("5", "not_null", "ALTER TABLE orders ALTER COLUMN email SET NOT NULL;")
+			.add("6", "scan", "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;");
+		LauncherRun run = lint(files, "--json");
+		JsonNode migrations = Json.read(run.out()).get("migrations");
+		assertThat(migrations.get(0).get("findings").toString()).as(run.out()).doesNotContain("set-not-null-scan");
+		assertThat(migrations.get(1).get("findings").toString()).contains("set-not-null-scan");
+		assertThat(run.out() + run.err()).doesNotContain("verifying table", "sufficient to prove");
+	}
+
+	@Test
 	void aTableLockedInTheTargetGetsSizeUnknownWithinTheLockTimeout() throws Exception {
 		MigrationFiles files = files().add("4", "orders", "CREATE TABLE orders (id int, amount int);");
 		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
