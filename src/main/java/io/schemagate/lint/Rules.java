@@ -265,7 +265,10 @@ final class Rules {
 			}
 			Relation after = step.after().relations().get(before.oid());
 			if (after == null) {
-				findings.add(Code.DROP_TABLE, before, null, "drops " + before.qualifiedName() + ": the release still"
+				// DROP TABLE takes ACCESS EXCLUSIVE; outside a transaction pg_locks no longer shows it.
+				Locks.Mode lock = (step.strongestOn(before.oid()) != null) ? step.strongestOn(before.oid())
+						: Locks.Mode.ACCESS_EXCLUSIVE;
+				findings.add(Code.DROP_TABLE, before, lock, "drops " + before.qualifiedName() + ": the release still"
 						+ " serving may read it, and its rows are gone");
 			}
 			else if (!after.qualifiedName().equals(before.qualifiedName())) {

@@ -335,6 +335,19 @@ class LintTests {
 	}
 
 	@Test
+	void aDroppedTableNamesTheLockItTakes() {
+		MigrationFiles files = withOrders(100).add("5", "drop", "DROP TABLE orders;");
+		LauncherRun run = lint(files, "--json");
+		assertThat(findings(run)).filteredOn((f) -> f.get("code").asString().equals("drop-table"))
+			.singleElement()
+			.satisfies((f) -> {
+				assertThat(f.get("lock").asString()).isEqualTo("AccessExclusiveLock");
+				assertThat(f.get("blocks").toString()).isEqualTo("[\"reads\",\"writes\"]");
+			});
+		assertThat(lint(files).out()).containsPattern("    in the target: 100 rows, [0-9.]+ kB \\([0-9]+ bytes\\)\n");
+	}
+
+	@Test
 	void aTableLockedInTheTargetGetsSizeUnknownWithinTheLockTimeout() throws Exception {
 		MigrationFiles files = files().add("4", "orders", "CREATE TABLE orders (id int, amount int);");
 		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
