@@ -59,6 +59,9 @@ record LintReport(String currentVersion, List<LintResult.Migration> migrations, 
 				text.append("  ").append((finding.line() > 0) ? "line " + finding.line() + " " : "")
 					.append(finding.severity()).append(' ').append(finding.code()).append(": ").append(finding.message())
 					.append('\n');
+				if (finding.rows() != null || finding.bytes() != null) {
+					text.append("    in the target: ").append(sizeOf(finding)).append('\n');
+				}
 				if (finding.lock() != null && !finding.blocks().isEmpty()) {
 					text.append("    lock: ").append(finding.lock()).append(", blocks ")
 						.append(String.join(" and ", finding.blocks())).append('\n');
@@ -97,6 +100,23 @@ record LintReport(String currentVersion, List<LintResult.Migration> migrations, 
 	/** GitHub's workflow commands take %, CR and LF escaped. */
 	private static String escape(String message) {
 		return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+	}
+
+	/** A finding's table size in the target: {@code 48213 rows, 5.2 MB (5451776 bytes)}. */
+	static String sizeOf(Finding finding) {
+		String rows = (finding.rows() != null) ? finding.rows() + " rows" : "rows unknown";
+		if (finding.bytes() == null) {
+			return rows;
+		}
+		long bytes = finding.bytes();
+		String[] units = { "kB", "MB", "GB", "TB" };
+		double value = bytes;
+		String human = bytes + " bytes";
+		for (int unit = 0; unit < units.length && value >= 1024; unit++) {
+			value /= 1024;
+			human = String.format(java.util.Locale.ROOT, "%.1f %s (%d bytes)", value, units[unit], bytes);
+		}
+		return rows + ", " + human;
 	}
 
 }

@@ -192,7 +192,7 @@ final class Rules {
 				continue;
 			}
 			Relation table = step.before().relations().get(after.table());
-			if (table != null && !provenNotNull(step.before(), after)) {
+			if (table != null && !provenNotNull(step, table, after)) {
 				findings.add(Code.SET_NOT_NULL_SCAN, table, step.strongestOn(table.oid()), "sets " + table.qualifiedName()
 						+ "." + after.name() + " NOT NULL: PostgreSQL checks every row under ACCESS EXCLUSIVE, since no"
 						+ " valid CHECK (" + after.name() + " IS NOT NULL) proves it");
@@ -200,14 +200,29 @@ final class Rules {
 		}
 	}
 
-	/** Whether a valid CHECK (col IS NOT NULL) proves the column, so that PostgreSQL 12+ skips the scan. */
-	private static boolean provenNotNull(Relations before, Column column) {
-		Pattern proof = Pattern.compile("CHECK \\(\\(\"?" + Pattern.quote(column.name()) + "\"? IS NOT NULL\\)\\)",
+	/**
+	 * Whether PostgreSQL skipped the scan of SET NOT NULL because the table's valid constraints
+	 * prove the column: as the server said at DEBUG1 while the statement ran. Where it said
+	 * neither (its messages not read, as for a whole migration run by Flyway, or in another
+	 * language), whether a valid CHECK (col IS NOT NULL)
+	 * is there, the proof PostgreSQL 12+ accepts in its simplest form.
+	 */
+	private static boolean provenNotNull(Step step, Relation table, Column column) {
+		String proof = "existing constraints on column \"" + table.name() + "." + column.name()
+				+ "\" are sufficient to prove that it does not contain nulls";
+		if (step.messages() != null && step.messages().contains(proof)) {
+			return true;
+		}
+		if (step.messages() != null && step.messages().contains("verifying table \"" + table.name() + "\"")) {
+			return false;
+		}
+		Pattern check = Pattern.compile("CHECK \\(\\(\"?" + Pattern.quote(column.name()) + "\"? IS NOT NULL\\)\\)",
 				Pattern.CASE_INSENSITIVE);
-		return before.constraintsOf(column.table())
+		return step.before()
+			.constraintsOf(column.table())
 			.stream()
 			.anyMatch((constraint) -> constraint.type() == 'c' && constraint.validated()
-					&& proof.matcher(String.valueOf(constraint.definition())).matches());
+					&& check.matcher(String.valueOf(constraint.definition())).matches());
 	}
 
 	static void indexWithoutConcurrently(Step step, Findings findings) {
@@ -250,7 +265,10 @@ final class Rules {
 			}
 			Relation after = step.after().relations().get(before.oid());
 			if (after == null) {
-				findings.add(Code.DROP_TABLE, before, null, "drops " + before.qualifiedName() + ": the release still"
+				// DROP TABLE takes ACCESS EXCLUSIVE; outside a transaction pg_locks no longer shows it.
+				Locks.Mode lock = (step.strongestOn(before.oid()) != null) ? step.strongestOn(before.oid())
+						: Locks.Mode.ACCESS_EXCLUSIVE;
+				findings.add(Code.DROP_TABLE, before, lock, "drops " + before.qualifiedName() + ": the release still"
 						+ " serving may read it, and its rows are gone");
 			}
 			else if (!after.qualifiedName().equals(before.qualifiedName())) {
@@ -295,9 +313,12 @@ final class Rules {
 
 	/**
 	 * Statements that ran while the migration's transaction held a lock that blocks reads or
-	 * writes on a table: a backfill after the ALTER, the rest after a LOCK TABLE. Counted
-	 * are those that read or wrote rows (a lock for rows in pg_locks) or rewrote a table;
-	 * a catalog-only ALTER after another is as brief as the first.
+	 * writes on a table: a backfill after the ALTER, the rest after a LOCK TABLE. Every later
+	 * statement of the transaction that reads or writes rows counts, whether or not it took a
+	 * lock of its own (a second UPDATE takes none): one that took a lock for rows, rewrote a
+	 * table, or is a query or DML by its first word; a catalog-only ALTER after another is as
+	 * brief as the first. The lock is held until the commit. The finding is on the statement that first took a blocking lock on
+	 * the table; a stronger lock taken later (an upgrade) names the stronger mode but keeps it.
 	 */
 	static void statementsUnderLock(MigrationTrace trace, Findings findings) {
 		if (!trace.inTransaction()) {
@@ -305,11 +326,8 @@ final class Rules {
 		}
 		Map<Long, Held> held = new LinkedHashMap<>();
 		for (Step step : trace.steps()) {
-			boolean touchesRows = step.taken().stream().anyMatch((lock) -> lock.mode().isForRows())
-					|| rewritesAny(step);
-			for (Locks.Lock lock : step.heldBefore()) {
-				Held since = held.get(lock.oid());
-				if (since != null && touchesRows && step.error() == null && !since.lines.contains(step.line())) {
+			if (step.error() == null && touchesRows(step)) {
+				for (Held since : held.values()) {
 					since.statements++;
 					since.lines.add(step.line());
 				}
@@ -317,9 +335,14 @@ final class Rules {
 			for (Locks.Lock lock : step.taken()) {
 				Relation table = step.after().relations().get(lock.oid());
 				Held since = held.get(lock.oid());
-				if (lock.mode().isBlocking() && table != null && table.isTable()
-						&& (since == null || lock.mode().compareTo(since.mode) > 0)) {
-					held.put(lock.oid(), new Held(step, table, lock.mode(), since));
+				if (!lock.mode().isBlocking() || table == null || !table.isTable()) {
+					continue;
+				}
+				if (since == null) {
+					held.put(lock.oid(), new Held(step, table, lock.mode()));
+				}
+				else if (lock.mode().compareTo(since.mode) > 0) {
+					since.mode = lock.mode();
 				}
 			}
 		}
@@ -327,13 +350,22 @@ final class Rules {
 			if (since.statements > 0) {
 				findings.at(since.step);
 				findings.add(Code.STATEMENTS_UNDER_LOCK, since.table, since.mode, since.statements
-						+ " statement(s) that read or write rows (line(s) " + since.lines.stream().map(String::valueOf)
+						+ " statement(s) that read or write rows (line(s) " + since.lines.stream().distinct().map(String::valueOf)
 							.collect(java.util.stream.Collectors.joining(", "))
 						+ ") ran after this one, while the transaction held "
 						+ since.mode.pgName() + " on " + since.table.qualifiedName() + ": its "
 						+ String.join(" and ", since.mode.blocks()) + " wait for all of them");
 			}
 		}
+	}
+
+	/** First words of statements that read or write rows, whatever locks they took. */
+	private static final Set<String> ROW_VERBS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "WITH",
+			"COPY", "VALUES", "TABLE", "DO", "CALL");
+
+	private static boolean touchesRows(Step step) {
+		return ROW_VERBS.contains(step.verb()) || step.taken().stream().anyMatch((lock) -> lock.mode().isForRows())
+				|| rewritesAny(step);
 	}
 
 	private static boolean rewritesAny(Step step) {
@@ -350,20 +382,16 @@ final class Rules {
 
 		private final Relation table;
 
-		private final Locks.Mode mode;
+		private Locks.Mode mode;
 
 		private final List<Integer> lines = new ArrayList<>();
 
 		private int statements;
 
-		Held(Step step, Relation table, Locks.Mode mode, Held earlier) {
+		Held(Step step, Relation table, Locks.Mode mode) {
 			this.step = step;
 			this.table = table;
 			this.mode = mode;
-			if (earlier != null) {
-				this.statements = earlier.statements;
-				this.lines.addAll(earlier.lines);
-			}
 		}
 
 	}

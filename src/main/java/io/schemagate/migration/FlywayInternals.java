@@ -7,6 +7,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.executor.MigrationExecutor;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.info.MigrationInfoImpl;
+import org.flywaydb.core.internal.parser.PlaceholderReplacingReader;
 import org.flywaydb.core.internal.resolver.ChecksumCalculator;
 import org.flywaydb.core.internal.util.AbbreviationUtils;
 
@@ -24,6 +25,8 @@ import org.flywaydb.core.internal.util.AbbreviationUtils;
  * CRC32 over the lines, blind to where lines break);</li>
  * <li>{@code AbbreviationUtils}: how Flyway shortens a description and a script name to
  * fit the history's columns;</li>
+ * <li>{@code PlaceholderReplacingReader}: how Flyway replaces placeholders in a SQL file's
+ * text (prefix, suffix, names case-insensitive, an unknown one an error);</li>
  * <li>{@code PostgreSQLAdvisoryLockTemplate}'s lock key: "Flyway" in ASCII plus the hash
  * of the history table's quoted name (copied: it is a private constant).</li>
  * </ul>
@@ -99,6 +102,39 @@ public final class FlywayInternals {
 	/** The key of Flyway's own PostgreSQL advisory lock for a history table, by its quoted, qualified name. */
 	public static long flywayLockKey(String quotedTable) {
 		return FLYWAY_LOCK_BASE + quotedTable.hashCode();
+	}
+
+	/**
+	 * {@code text} with its placeholders replaced as Flyway replaces them in a SQL migration:
+	 * the configured ones and {@code builtIns} (Flyway's {@code flyway:...} ones, named without
+	 * that prefix); unchanged when replacement is off.
+	 * @throws org.flywaydb.core.api.FlywayException for a placeholder without a value, as Flyway
+	 */
+	public static String replacePlaceholders(org.flywaydb.core.api.configuration.Configuration configuration,
+			java.util.Map<String, String> builtIns, String text) {
+		if (!configuration.isPlaceholderReplacement()) {
+			return text;
+		}
+		java.util.Map<String, String> values = new java.util.HashMap<>(configuration.getPlaceholders());
+		builtIns.forEach((name, value) -> {
+			if (value != null) {
+				values.put("flyway" + configuration.getPlaceholderSeparator() + name, value);
+			}
+		});
+		try (Reader reader = new PlaceholderReplacingReader(configuration.getPlaceholderPrefix(),
+				configuration.getPlaceholderSuffix(), configuration.getPlaceholderSeparator(), values,
+				new StringReader(text))) {
+			StringBuilder replaced = new StringBuilder(text.length());
+			char[] buffer = new char[8192];
+			for (int read = reader.read(buffer, 0, buffer.length); read >= 0; read = reader.read(buffer, 0,
+					buffer.length)) {
+				replaced.append(buffer, 0, read);
+			}
+			return replaced.toString();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 }

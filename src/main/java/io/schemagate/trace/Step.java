@@ -17,9 +17,17 @@ import io.schemagate.catalog.Relations;
  * @param heldBefore the table locks the transaction held when it started
  * @param heldAfter the table locks the transaction held when it ended (empty outside one)
  * @param error the server's error when it failed, or null
+ * @param messages what the server said while it ran, at DEBUG1 and up ("verifying table
+ *        ..."), or null where they were not read (a whole migration run by Flyway)
  */
 public record Step(String sql, int line, boolean inTransaction, Relations before, Relations after,
-		Set<Locks.Lock> heldBefore, Set<Locks.Lock> heldAfter, String error) {
+		Set<Locks.Lock> heldBefore, Set<Locks.Lock> heldAfter, String error, java.util.List<String> messages) {
+
+	/** A step whose server messages were not read. */
+	public Step(String sql, int line, boolean inTransaction, Relations before, Relations after,
+			Set<Locks.Lock> heldBefore, Set<Locks.Lock> heldAfter, String error) {
+		this(sql, line, inTransaction, before, after, heldBefore, heldAfter, error, null);
+	}
 
 	/** The locks it took: held after it, not before. */
 	public Set<Locks.Lock> taken() {

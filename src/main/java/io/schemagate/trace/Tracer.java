@@ -36,8 +36,9 @@ import io.schemagate.migration.Versions;
  * reads what each statement did. First the migrations the target has applied are
  * replayed with Flyway; then each pending one is traced: statement by statement, in its
  * transaction (or outside one, where Flyway runs it so), committed at its end so the next
- * sees it. A run with a file the driver cannot split as Flyway does (placeholders, COPY
- * data, a BEGIN ATOMIC body) or a migration that is no SQL file is traced by Flyway
+ * sees it. Placeholders are replaced in each file's text as Flyway replaces them. A run
+ * with a file the driver cannot split as Flyway does (COPY data, a BEGIN ATOMIC body), a
+ * placeholder without a value, or a migration that is no SQL file is traced by Flyway
  * itself instead, one step per migration, its locks read before its transaction ends.
  */
 public final class Tracer {
@@ -110,16 +111,19 @@ public final class Tracer {
 	public List<MigrationTrace> trace(MigrationInfo[] pending) throws SQLException {
 		MigrationScripts scripts = MigrationScripts.of(this.base);
 		Map<MigrationInfo, String> files = new LinkedHashMap<>();
-		for (MigrationInfo migration : pending) {
-			String sql = (scripts != null && migration.getType() == CoreMigrationType.SQL) ? scripts.read(migration) : null;
-			if (sql == null || needsFlyway(sql)) {
-				logger.info("lint: {} is traced by Flyway, one step per migration of the run", Versions.name(migration));
-				return traceByFlyway(pending);
-			}
-			files.put(migration, sql);
-		}
-		List<MigrationTrace> traces = new ArrayList<>();
 		try (Connection connection = connect()) {
+			Map<String, String> builtIns = builtInPlaceholders(connection);
+			for (MigrationInfo migration : pending) {
+				String sql = (scripts != null && migration.getType() == CoreMigrationType.SQL) ? scripts.read(migration)
+						: null;
+				sql = (sql != null) ? replaced(migration, sql, builtIns) : null;
+				if (sql == null || FLYWAY_ONLY.matcher(sql).find()) {
+					logger.info("lint: {} is traced by Flyway, one step per migration of the run", Versions.name(migration));
+					return traceByFlyway(pending);
+				}
+				files.put(migration, sql);
+			}
+			List<MigrationTrace> traces = new ArrayList<>();
 			for (Map.Entry<MigrationInfo, String> file : files.entrySet()) {
 				MigrationTrace trace = traceFile(connection, file.getKey(), file.getValue());
 				traces.add(trace);
@@ -127,13 +131,40 @@ public final class Tracer {
 					break;
 				}
 			}
+			return traces;
 		}
-		return traces;
 	}
 
-	private boolean needsFlyway(String sql) {
-		return FLYWAY_ONLY.matcher(sql).find()
-				|| (this.base.isPlaceholderReplacement() && sql.contains(this.base.getPlaceholderPrefix()));
+	/** The file's text as Flyway runs it, placeholders replaced; null when Flyway would refuse it (left to Flyway). */
+	private String replaced(MigrationInfo migration, String sql, Map<String, String> builtIns) {
+		Map<String, String> values = new LinkedHashMap<>(builtIns);
+		String script = migration.getScript();
+		values.put("filename", script.substring(script.lastIndexOf('/') + 1));
+		try {
+			return FlywayInternals.replacePlaceholders(this.base, values, sql);
+		}
+		catch (FlywayException ex) {
+			return null;
+		}
+	}
+
+	/** Flyway's {@code flyway:...} placeholders, as Flyway fills them on this session, without the prefix. */
+	private Map<String, String> builtInPlaceholders(Connection connection) throws SQLException {
+		Map<String, String> values = new LinkedHashMap<>();
+		try (Statement statement = connection.createStatement();
+				java.sql.ResultSet row = statement.executeQuery("SELECT current_schema(), current_database(), current_user")) {
+			row.next();
+			String schema = (this.base.getDefaultSchema() != null) ? this.base.getDefaultSchema()
+					: (this.base.getSchemas().length > 0) ? this.base.getSchemas()[0] : row.getString(1);
+			values.put("defaultSchema", schema);
+			values.put("database", row.getString(2));
+			values.put("user", row.getString(3));
+		}
+		values.put("timestamp", new java.text.SimpleDateFormat("yyyy-MM-dd HH:mm:ss").format(new java.util.Date()));
+		values.put("workingDirectory", System.getProperty("user.dir"));
+		values.put("table", this.base.getTable());
+		values.put("environment", this.base.getCurrentEnvironmentName());
+		return values;
 	}
 
 	/** A session set up as Flyway sets up its own: its schema first on the search_path, its init SQL. */
@@ -205,22 +236,33 @@ public final class Tracer {
 		Set<Locks.Lock> held = Set.of();
 		for (Statements.Statement statement : statements) {
 			String error = null;
+			List<String> messages = new ArrayList<>();
+			String level = ServerMessages.listen(connection);
 			try (Statement run = connection.createStatement()) {
-				run.execute(statement.sql());
+				try {
+					run.execute(statement.sql());
+				}
+				finally {
+					ServerMessages.collect(run.getWarnings(), messages);
+				}
 			}
 			catch (SQLException ex) {
 				error = SqlErrors.firstLine(ex.getMessage());
 			}
 			if (error != null) {
-				steps.add(new Step(statement.sql(), statement.line(), transaction, before, before, held, held, error));
+				steps.add(new Step(statement.sql(), statement.line(), transaction, before, before, held, held, error,
+						messages));
 				if (transaction) {
 					connection.rollback();
 				}
+				ServerMessages.stop(connection, level);
 				break;
 			}
+			ServerMessages.stop(connection, level);
 			Relations after = Relations.read(connection);
 			Set<Locks.Lock> heldAfter = transaction ? Locks.held(connection) : Set.of();
-			steps.add(new Step(statement.sql(), statement.line(), transaction, before, after, held, heldAfter, null));
+			steps.add(new Step(statement.sql(), statement.line(), transaction, before, after, held, heldAfter, null,
+					messages));
 			before = after;
 			held = heldAfter;
 		}

@@ -277,6 +277,77 @@ class LintTests {
 	}
 
 	@Test
+	void aFileWithPlaceholdersLeavesTheOtherFilesTracedStatementByStatement() {
+		MigrationFiles files = withOrders(100).add("5", "placed",
+				"COMMENT ON TABLE orders IS '${owner} in ${flyway:database} by ${flyway:filename}';")
+			.add("6", "concurrent", "CREATE INDEX CONCURRENTLY orders_by_amount ON orders (amount);")
+			.add("7", "backfill", "ALTER TABLE orders ADD COLUMN c int;\nUPDATE orders SET c = 1;\nTRUNCATE orders;");
+		Map<String, String> environment = files.environment(this.database);
+		environment.put("SPRING_FLYWAY_PLACEHOLDERS_OWNER", "team");
+		LauncherRun run = LauncherRun.of(environment, "lint", "--json");
+		assertThat(run.code()).as(run.err()).isEqualTo(1);
+		JsonNode migrations = Json.read(run.out()).get("migrations");
+		assertThat(migrations).hasSize(3);
+		assertThat(migrations.get(0).get("findings").toString()).doesNotContain("statement-failed");
+		assertThat(migrations.get(1).get("findings").toString()).doesNotContain("index-without-concurrently");
+		List<String> backfill = java.util.stream.StreamSupport.stream(migrations.get(2).get("findings").spliterator(),
+				false).map((f) -> f.get("code").asString() + "@" + f.get("line").asInt() + ":" + f.get("severity").asString())
+			.toList();
+		assertThat(backfill).contains("statements-under-lock@1:error", "truncate@3:error").doesNotContain("rewrite@3:error");
+	}
+
+	@Test
+	void everyStatementAfterTheBlockingLockIsCountedOnTheStatementThatTookIt() {
+		MigrationFiles files = withOrders(100).add("5", "backfill", """
+				ALTER TABLE orders ADD COLUMN c int;
+				UPDATE orders SET c = 1;
+				UPDATE orders SET c = 2;
+				DELETE FROM orders WHERE false;
+				""").add("6", "upgrade", """
+				CREATE INDEX orders_by_amount ON orders (amount);
+
+				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
+				""");
+		LauncherRun run = lint(files, "--json");
+		List<JsonNode> underLock = findings(run).stream()
+			.filter((f) -> f.get("code").asString().equals("statements-under-lock"))
+			.toList();
+		assertThat(underLock).as(run.out()).hasSize(2);
+		assertThat(underLock.get(0).get("line").asInt()).isEqualTo(1);
+		assertThat(underLock.get(0).get("message").asString()).startsWith("3 statement(s) that read or write rows (line(s) 2, 3, 4) ran after");
+		assertThat(underLock.get(1).get("line").asInt()).isEqualTo(1);
+		assertThat(underLock.get(1).get("message").asString()).startsWith("1 statement(s) that read or write rows (line(s) 3) ran after")
+			.contains("AccessExclusiveLock");
+	}
+
+	@Test
+	void setNotNullIsJudgedByWhetherPostgreSqlScannedTheTable() {
+		MigrationFiles files = withOrders(2000).add("4.1", "proof",
+				"ALTER TABLE orders ADD CONSTRAINT email_present CHECK (email IS NOT NULL AND email <> '');");
+		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
+		files.add("5", "not_null", "ALTER TABLE orders ALTER COLUMN email SET NOT NULL;")
+			.add("6", "scan", "ALTER TABLE orders ALTER COLUMN note SET NOT NULL;");
+		LauncherRun run = lint(files, "--json");
+		JsonNode migrations = Json.read(run.out()).get("migrations");
+		assertThat(migrations.get(0).get("findings").toString()).as(run.out()).doesNotContain("set-not-null-scan");
+		assertThat(migrations.get(1).get("findings").toString()).contains("set-not-null-scan");
+		assertThat(run.out() + run.err()).doesNotContain("verifying table", "sufficient to prove");
+	}
+
+	@Test
+	void aDroppedTableNamesTheLockItTakes() {
+		MigrationFiles files = withOrders(100).add("5", "drop", "DROP TABLE orders;");
+		LauncherRun run = lint(files, "--json");
+		assertThat(findings(run)).filteredOn((f) -> f.get("code").asString().equals("drop-table"))
+			.singleElement()
+			.satisfies((f) -> {
+				assertThat(f.get("lock").asString()).isEqualTo("AccessExclusiveLock");
+				assertThat(f.get("blocks").toString()).isEqualTo("[\"reads\",\"writes\"]");
+			});
+		assertThat(lint(files).out()).containsPattern("    in the target: 100 rows, [0-9.]+ kB \\([0-9]+ bytes\\)\n");
+	}
+
+	@Test
 	void aTableLockedInTheTargetGetsSizeUnknownWithinTheLockTimeout() throws Exception {
 		MigrationFiles files = files().add("4", "orders", "CREATE TABLE orders (id int, amount int);");
 		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
