@@ -10,6 +10,9 @@ import java.sql.Timestamp;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.schemagate.database.DatabaseTarget;
 import io.schemagate.database.SqlErrors;
 import io.schemagate.settings.ConfigurationException;
@@ -23,13 +26,31 @@ import io.schemagate.settings.ConfigurationException;
  */
 final class SameDatabaseCheck {
 
+	private static final Logger logger = LoggerFactory.getLogger(SameDatabaseCheck.class);
+
 	private SameDatabaseCheck() {
 	}
 
 	/** @throws ConfigurationException when the shadow is one of the judged databases */
 	static void refuseJudged(Connection shadow, DatabaseTarget given, DatabaseTarget... judged) throws SQLException {
-		for (DatabaseTarget target : judged) {
-			if (target != null && isSame(shadow, target)) {
+		for (int i = 0; i < judged.length; i++) {
+			DatabaseTarget target = judged[i];
+			if (target == null || (i > 0 && target.isSameDatabaseAs(judged[0]))) {
+				continue;
+			}
+			boolean same;
+			try {
+				same = isSame(shadow, target);
+			}
+			catch (RuntimeException | SQLException ex) {
+				if (i == 0) {
+					throw ex;
+				}
+				// DATABASE_URL, beside MIGRATION_DATABASE_URL, is not otherwise needed by lint
+				logger.debug("could not reach {}_URL to tell it from SHADOW_DATABASE_URL", target.setting(), ex);
+				continue;
+			}
+			if (same) {
 				throw new ConfigurationException("SHADOW_DATABASE_URL names the same database as " + target.setting()
 						+ "_URL (" + given.describe() + " is " + target.describe() + ", as the server says); lint"
 						+ " empties its shadow, so give it a scratch database of its own, or unset it to have lint make one");
