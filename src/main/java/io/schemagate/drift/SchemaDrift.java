@@ -52,8 +52,7 @@ public class SchemaDrift implements DisposableBean {
 	 */
 	public List<String> differences(Flyway flyway) {
 		String current = Versions.of(flyway.info().current());
-		try (ScratchDatabase shadow = ScratchDatabase.open(this.settings.shadowDatabase(),
-				this.settings.migrationDatabase(), this.settings.dbWaitTimeout())) {
+		try (ScratchDatabase shadow = ScratchDatabase.open(this.settings)) {
 			this.open = shadow;
 			try {
 				Replay.replay(flyway, this.sets.getIfAvailable(() -> new PostDeployMigrations(flyway, List.of())).postDeploy(),

@@ -113,8 +113,7 @@ public class Linter implements DisposableBean {
 		}
 		try (TableSizes target = new TableSizes(regular.getConfiguration().getDataSource(),
 				this.settings.migrationLockTimeout());
-				ScratchDatabase shadow = ScratchDatabase.open(this.settings.shadowDatabase(),
-						this.settings.migrationDatabase(), this.settings.dbWaitTimeout())) {
+				ScratchDatabase shadow = ScratchDatabase.open(this.settings)) {
 			this.open = shadow;
 			List<String> notes = notes(info, target, shadow);
 			replay(regular, sets.postDeploy(), shadow, current);

@@ -46,6 +46,9 @@ public final class ScratchDatabase implements AutoCloseable {
 
 	private final boolean made;
 
+	/** The session holding the given shadow's advisory lock for this run; null for a made one. */
+	private Connection holder;
+
 	private ScratchDatabase(DatabaseTarget target, DatabaseTarget server, boolean made) {
 		this.target = target;
 		this.server = server;
@@ -61,10 +64,37 @@ public final class ScratchDatabase implements AutoCloseable {
 	 * there, or none can be made (no CREATEDB)
 	 */
 	public static ScratchDatabase open(DatabaseTarget given, DatabaseTarget judged, Duration wait) {
+		return open(given, judged, null, wait, Duration.ZERO);
+	}
+
+	/** The scratch database the settings give (SHADOW_DATABASE_URL, else one made), checked and held as below. */
+	public static ScratchDatabase open(io.schemagate.settings.Settings settings) {
+		return open(settings.shadowDatabase(), settings.migrationDatabase(), settings.database(), settings.dbWaitTimeout(),
+				settings.migrationLockWait());
+	}
+
+	/**
+	 * A scratch database, ready and empty, never one of the judged databases (as their
+	 * servers say), and a given one held for this run alone: another lint, undo or
+	 * verify-undo on the same SHADOW_DATABASE_URL waits for it up to {@code lockWait}.
+	 * @param also the other judged database (DATABASE_URL's, when judged is MIGRATION_DATABASE_URL's), or null
+	 * @throws ConfigurationException when the given one is a judged database, or holds
+	 * objects lint did not put there, or none can be made (no CREATEDB)
+	 * @throws ShadowBusyException when another run held the given one for longer than lockWait
+	 */
+	public static ScratchDatabase open(DatabaseTarget given, DatabaseTarget judged, DatabaseTarget also, Duration wait,
+			Duration lockWait) {
 		if (given != null) {
 			new DatabaseWaiter(wait).waitFor(given);
 			ScratchDatabase scratch = new ScratchDatabase(given, null, false);
-			scratch.empty();
+			try {
+				scratch.hold(judged, also, lockWait);
+				scratch.empty();
+			}
+			catch (RuntimeException ex) {
+				scratch.close();
+				throw ex;
+			}
 			return scratch;
 		}
 		String name = PREFIX + Instant.now().getEpochSecond() + "_"
@@ -83,6 +113,19 @@ public final class ScratchDatabase implements AutoCloseable {
 	/** A new connection to it, in autocommit. */
 	public Connection connect() throws SQLException {
 		return DriverManager.getConnection(this.target.jdbcUrl(), this.target.connectionProperties());
+	}
+
+	/** Refuse a judged database, then take the given shadow's lock, in a session kept until closed. */
+	private void hold(DatabaseTarget judged, DatabaseTarget also, Duration lockWait) {
+		try {
+			this.holder = connect();
+			SameDatabaseCheck.refuseJudged(this.holder, this.target, judged, also);
+			ShadowLock.take(this.holder, lockWait);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not check the scratch database " + this.target.describe() + ": "
+					+ SqlErrors.firstLine(ex.getMessage()), ex);
+		}
 	}
 
 	private void create(String name) {
@@ -214,6 +257,15 @@ public final class ScratchDatabase implements AutoCloseable {
 	/** Drop the database lint made (its sessions too); a given one is left as it is, for the next run to empty. */
 	@Override
 	public void close() {
+		if (this.holder != null) {
+			try {
+				this.holder.close();
+			}
+			catch (SQLException ex) {
+				logger.debug("could not close the scratch database's lock session", ex);
+			}
+			this.holder = null;
+		}
 		if (!this.made) {
 			return;
 		}

@@ -72,8 +72,7 @@ final class DataLoss {
 		List<Loss> losses = new ArrayList<>();
 		try (TableSizes target = new TableSizes(flyway.getConfiguration().getDataSource(),
 				settings.migrationLockTimeout());
-				ScratchDatabase shadow = ScratchDatabase.open(settings.shadowDatabase(), settings.migrationDatabase(),
-						settings.dbWaitTimeout())) {
+				ScratchDatabase shadow = ScratchDatabase.open(settings)) {
 			opened.accept(shadow);
 			// The target as it is, both sets: the plan undoes the newest of one of them.
 			Replay.replay(sets.regular(), sets.postDeploy(), shadow.target());

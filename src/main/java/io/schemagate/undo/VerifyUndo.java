@@ -100,8 +100,7 @@ public class VerifyUndo implements DisposableBean {
 			.sorted(Comparator.comparing(MigrationInfo::getVersion))
 			.toList();
 		List<Result> results = new ArrayList<>();
-		try (ScratchDatabase shadow = ScratchDatabase.open(this.settings.shadowDatabase(),
-				this.settings.migrationDatabase(), this.settings.dbWaitTimeout())) {
+		try (ScratchDatabase shadow = ScratchDatabase.open(this.settings)) {
 			this.open = shadow;
 			if (under != null) {
 				MigrationVersion newest = Versions.newest(under.info().all());

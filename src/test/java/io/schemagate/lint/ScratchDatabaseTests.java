@@ -1,6 +1,8 @@
 package io.schemagate.lint;
 
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -132,6 +134,91 @@ class ScratchDatabaseTests {
 		assertThat(TestDatabase.create().queryColumn("SELECT datname FROM pg_database WHERE datname = '" + leftover + "'"))
 			.isEmpty();
 		TestDatabase.create().execute("DROP DATABASE " + recent);
+	}
+
+	/** SHADOW_DATABASE_URL naming the target through another alias of its host: only the server can tell. */
+	@Test
+	@FaultReport.Scenario(value = "lint with SHADOW_DATABASE_URL the target's database through another host alias"
+			+ " (localhost for 127.0.0.1)", expected = "exit 78 naming SHADOW_DATABASE_URL; the target untouched")
+	void aShadowThatIsTheTargetThroughAnotherHostIsRefusedWith78() {
+		Map<String, String> environment = pending();
+		environment.put("SHADOW_DATABASE_URL", this.database.url().replace("@127.0.0.1:", "@localhost:"));
+		assertThat(environment.get("SHADOW_DATABASE_URL")).contains("@localhost:");
+		String before = this.database.snapshot();
+		LauncherRun run = LauncherRun.of(environment, "lint");
+		assertThat(run.code()).as(run.err()).isEqualTo(78);
+		assertThat(run.err()).startsWith("error: SHADOW_DATABASE_URL names the same database as DATABASE_URL")
+			.contains("as the server says");
+		assertThat(run.err().strip().lines()).hasSize(1);
+		assertThat(this.database.snapshot()).isEqualTo(before);
+		assertThat(this.database.queryColumn("SELECT coalesce(shobj_description(oid, 'pg_database'), 'none')"
+				+ " FROM pg_database WHERE datname = current_database()")).containsExactly("none");
+		FaultReport.observed("exit 78 naming SHADOW_DATABASE_URL and DATABASE_URL; no mark, schema and rows unchanged");
+	}
+
+	/** Another database on the same server, through the other alias, is a shadow like any. */
+	@Test
+	void anotherDatabaseThroughAnotherHostAliasIsAShadow() {
+		TestDatabase shadow = TestDatabase.create();
+		Map<String, String> environment = pending();
+		environment.put("SHADOW_DATABASE_URL", shadow.url().replace("@127.0.0.1:", "@localhost:"));
+		LauncherRun run = LauncherRun.of(environment, "lint");
+		assertThat(run.code()).as(run.err()).isEqualTo(1);
+		assertThat(run.out()).contains("index-without-concurrently");
+	}
+
+	/** The key ShadowLock takes: "shadow" in the bytes of a bigint. */
+	private static final long SHADOW_LOCK = 0x7368_6164_6f77L;
+
+	@Test
+	@FaultReport.Scenario(value = "lint on a SHADOW_DATABASE_URL another run is using, past MIGRATION_LOCK_WAIT",
+			expected = "exit 75 naming SHADOW_DATABASE_URL; the shadow left as it is")
+	void aShadowAnotherRunHoldsExits75AfterTheWait() throws Exception {
+		TestDatabase shadow = TestDatabase.create();
+		Map<String, String> environment = pending();
+		environment.put("SHADOW_DATABASE_URL", shadow.url());
+		environment.put("MIGRATION_LOCK_WAIT", "1s");
+		try (Connection other = shadow.connect(); Statement statement = other.createStatement()) {
+			statement.execute("SELECT pg_advisory_lock(" + SHADOW_LOCK + ")");
+			long started = System.nanoTime();
+			LauncherRun run = LauncherRun.of(environment, "lint");
+			assertThat(run.code()).as(run.err()).isEqualTo(75);
+			assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(1_000_000_000L);
+			assertThat(run.err()).startsWith("error: another lint, undo or verify-undo is using SHADOW_DATABASE_URL");
+			assertThat(run.err().strip().lines()).hasSize(1);
+			assertThat(shadow.hasTable("expenses")).isFalse();
+		}
+		LauncherRun free = LauncherRun.of(environment, "lint");
+		assertThat(free.code()).as(free.err()).isEqualTo(1);
+		FaultReport.observed("exit 75 after the wait naming SHADOW_DATABASE_URL; the next lint, once free, ran");
+	}
+
+	@Test
+	void aShadowAnotherRunHoldsIsWaitedFor() throws Exception {
+		TestDatabase shadow = TestDatabase.create();
+		Map<String, String> environment = pending();
+		environment.put("SHADOW_DATABASE_URL", shadow.url());
+		environment.put("MIGRATION_LOCK_WAIT", "60s");
+		Connection other = shadow.connect();
+		try (Statement statement = other.createStatement()) {
+			statement.execute("SELECT pg_advisory_lock(" + SHADOW_LOCK + ")");
+		}
+		Thread release = new Thread(() -> {
+			try {
+				Thread.sleep(2000);
+				other.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		release.start();
+		long started = System.nanoTime();
+		LauncherRun run = LauncherRun.of(environment, "lint");
+		release.join();
+		assertThat(run.code()).as(run.err()).isEqualTo(1);
+		assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(2_000_000_000L);
+		assertThat(run.out()).contains("index-without-concurrently").doesNotContain("drop-table");
 	}
 
 }
