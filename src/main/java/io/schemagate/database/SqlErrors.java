@@ -29,6 +29,11 @@ public final class SqlErrors {
 				|| "53300".equals(state);
 	}
 
+	/** SQLSTATE 53300: the server refused a new connection (max_connections or a role's CONNECTION LIMIT). */
+	public static boolean isTooManyConnections(SQLException ex) {
+		return "53300".equals(ex.getSQLState());
+	}
+
 	/** SQLSTATE 40P01 (deadlock) or 55P03 (lock_timeout): the statement was rolled back for a lock. */
 	public static boolean isLockConflict(SQLException ex) {
 		return "40P01".equals(ex.getSQLState()) || "55P03".equals(ex.getSQLState());

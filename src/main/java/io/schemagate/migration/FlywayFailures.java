@@ -52,9 +52,8 @@ public final class FlywayFailures {
 		if (code == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
 			String schemas = message.replaceFirst("(?s)^Found non-empty schema\\(s\\) (.*?) but no schema history.*$",
 					"$1");
-			return new MigrationFailedException("the schema " + schemas + " has tables but no migration history;"
-					+ " if they are what this build's migrations up to version V make, record that once with"
-					+ " './entrypoint baseline --version V', then migrate (nothing was applied)", failure);
+			return new MigrationFailedException(UnrecordedSchema.problem(schemas) + "; " + UnrecordedSchema.fix()
+					+ " (nothing was applied)", failure);
 		}
 		return null;
 	}

@@ -80,9 +80,15 @@ public final class HistoryCheck {
 
 	/**
 	 * What makes {@code migrate} refuse to run, as Flyway validates before it migrates:
-	 * with the ignore patterns it is configured with, and pending migrations allowed.
+	 * with the ignore patterns it is configured with, and pending migrations allowed; or,
+	 * before any of that, a schema with objects but no history.
 	 */
 	public static List<Mismatch> mismatches(Flyway flyway) {
+		String unrecorded = UnrecordedSchema.find(flyway);
+		if (!unrecorded.isEmpty()) {
+			return List.of(new Mismatch(null, null, null, UnrecordedSchema.problem(unrecorded), UnrecordedSchema.fix(),
+					CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE.name()));
+		}
 		List<ValidatePattern> patterns = new ArrayList<>(List.of(flyway.getConfiguration().getIgnoreMigrationPatterns()));
 		patterns.add(ValidatePattern.fromPattern("*:pending"));
 		Flyway lenient = Flyway.configure(flyway.getConfiguration().getClassLoader())

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -131,6 +132,14 @@ final class MigrationFailures {
 				+ SqlErrors.firstLine(lost.getMessage()) + "); what was in flight was rolled back. Find out why the"
 				+ " server goes away or refuses connections (a restart, max_connections, a role's CONNECTION LIMIT),"
 				+ " then run migrate again");
+	}
+
+	/** The server kept refusing connections for too many connections until DB_WAIT_TIMEOUT ran out. */
+	static DatabaseUnreachableException refusedTooLong(MigrationInfo failed, SQLException refused, Duration wait) {
+		return new DatabaseUnreachableException("the database refused a connection (too many connections) during "
+				+ ((failed != null) ? Versions.name(failed) : "the run") + " for all of DB_WAIT_TIMEOUT (" + wait.toSeconds()
+				+ " s): " + SqlErrors.firstLine(refused.getMessage()) + "; nothing was applied on it. Free connection"
+				+ " slots (max_connections, the role's CONNECTION LIMIT, other clients), then run migrate again");
 	}
 
 	/** The connection went and the database did not come back within DB_WAIT_TIMEOUT. */

@@ -3,6 +3,7 @@ package io.schemagate.migration;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -16,7 +17,8 @@ import io.schemagate.database.SqlErrors;
 /**
  * Whether a failed attempt of a migration run is tried again: only what the server rolled
  * back and may pass another time. A lost connection once the database is back (at most
- * {@value #MAX_RECONNECTS} times); a lock timeout or deadlock after a growing, jittered
+ * {@value #MAX_RECONNECTS} times); a connection refused for too many connections after a
+ * growing pause, until DB_WAIT_TIMEOUT runs out; a lock timeout or deadlock after a growing, jittered
  * pause, MIGRATION_LOCK_RETRIES times. Anything else, or the last of these, is thrown as
  * the launcher reports it.
  */
@@ -57,6 +59,11 @@ final class RunRetries {
 
 		private int lockRetries;
 
+		/** When refusals for too many connections run out of DB_WAIT_TIMEOUT (System.nanoTime), or 0. */
+		private long refusedUntil;
+
+		private int refusals;
+
 	}
 
 	/** Return to try again when the server rolled the failure back and it may pass; throw otherwise. */
@@ -64,6 +71,10 @@ final class RunRetries {
 		SQLException sql = SqlErrors.find(ex);
 		MigrationInfo failed = this.progress.current();
 		boolean rolledBack = failed == null || this.progress.currentIsTransactional();
+		if (sql != null && SqlErrors.isTooManyConnections(sql)) {
+			awaitConnectionSlot(failed, sql, attempts);
+			return;
+		}
 		if (sql != null && SqlErrors.isConnectionLoss(sql)) {
 			if (!rolledBack) {
 				throw MigrationFailures.lostOutsideTransaction(failed, sql);
@@ -108,6 +119,34 @@ final class RunRetries {
 		}
 	}
 
+	/**
+	 * The server refused a connection for too many connections (53300): nothing ran on it, so
+	 * try again after a growing pause until DB_WAIT_TIMEOUT, counted from the first refusal, runs out.
+	 */
+	private void awaitConnectionSlot(MigrationInfo failed, SQLException refused, Attempts attempts) {
+		Duration wait = this.policy.databaseWait();
+		long now = System.nanoTime();
+		if (attempts.refusedUntil == 0) {
+			attempts.refusedUntil = now + wait.toNanos();
+		}
+		long left = attempts.refusedUntil - now;
+		if (left <= 0) {
+			throw MigrationFailures.refusedTooLong(failed, refused, wait);
+		}
+		attempts.refusals++;
+		Duration pause = Duration.ofNanos(Math.min(left, refusalPause(attempts.refusals).toNanos()));
+		logger.warn("the database refused a connection (too many connections) during {}: {}; waiting {} ms and trying"
+				+ " again, for at most DB_WAIT_TIMEOUT ({} s) in all", (failed != null) ? Versions.name(failed) : "the run",
+				SqlErrors.firstLine(refused.getMessage()), pause.toMillis(), wait.toSeconds());
+		pause(pause, "a free connection slot on the database", (ex) -> MigrationFailures.refusedTooLong(failed, refused,
+				wait));
+	}
+
+	/** 0.5 s, 1 s, 2 s, 4 s, then 5 s each: short enough to take a slot soon after it frees up. */
+	static Duration refusalPause(int refusal) {
+		return Duration.ofMillis(Math.min(5_000L, 500L << Math.min(refusal - 1, 10)));
+	}
+
 	/** 1 s, 2 s, 4 s, ... each cut by up to half at random, so that retrying migrators do not meet again. */
 	static Duration lockPause(int retry) {
 		long full = FIRST_LOCK_PAUSE.toMillis() << Math.min(retry - 1, 10);
@@ -115,13 +154,18 @@ final class RunRetries {
 	}
 
 	private static void sleep(Duration pause) {
-		MigrationPhase.Phase phase = MigrationPhase.waiting("the next try of a migration rolled back for a lock");
+		pause(pause, "the next try of a migration rolled back for a lock",
+				(ex) -> new MigrationLockTimeoutException("interrupted while waiting to try the migration again", ex));
+	}
+
+	private static void pause(Duration pause, String what, Function<InterruptedException, RuntimeException> interrupted) {
+		MigrationPhase.Phase phase = MigrationPhase.waiting(what);
 		try {
 			Thread.sleep(pause.toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new MigrationLockTimeoutException("interrupted while waiting to try the migration again", ex);
+			throw interrupted.apply(ex);
 		}
 		finally {
 			MigrationPhase.waited(phase);

@@ -91,6 +91,31 @@ class EntrypointProcessTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "healthcheck with a SERVER_PORT that is no port",
+			expected = "exit 78 naming SERVER_PORT, as README says")
+	void healthcheckRefusesAServerPortThatIsNoPortWithExit78() {
+		for (String port : List.of("abc", "0", "65536", "9".repeat(10_000))) {
+			String label = (port.length() > 20) ? port.substring(0, 20) + "..." : port;
+			try (LauncherProcess healthcheck = LauncherProcess.start(Map.of("SERVER_PORT", port), "healthcheck")) {
+				assertThat(healthcheck.waitForExit(RUN)).as(label).isEqualTo(78);
+				assertThat(healthcheck.stderr()).as(label)
+					.startsWith("error: SERVER_PORT: '")
+					.endsWith(" is not allowed; use a port number from 1 to 65535\n")
+					.hasLineCount(1)
+					.hasSizeLessThan(200);
+				assertThat(healthcheck.stdout()).as(label).isEmpty();
+			}
+		}
+		// A port, or none: healthcheck goes on to ask (unreachable here), no bad setting.
+		for (String port : List.of("8080", " ")) {
+			try (LauncherProcess healthcheck = LauncherProcess.start(Map.of("SERVER_PORT", port), "healthcheck")) {
+				assertThat(healthcheck.waitForExit(RUN)).as(port).isNotEqualTo(78);
+			}
+		}
+		FaultReport.observed("exit 78 with one line naming SERVER_PORT, no JVM");
+	}
+
+	@Test
 	void migratePrintsTheSummaryOnStdoutAndLogsOnStderr() {
 		TestDatabase database = TestDatabase.create();
 		try (LauncherProcess migrate = LauncherProcess.start(database.environment(), "migrate")) {

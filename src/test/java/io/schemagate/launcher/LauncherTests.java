@@ -201,7 +201,14 @@ class LauncherTests {
 		assertThat(err()).startsWith("error: the schema \"public\" has tables but no migration history;")
 			.contains("record that once with './entrypoint baseline --version V', then migrate (nothing was applied)");
 		assertThat(database.hasTable("flyway_schema_history")).isFalse();
-		FaultReport.observed("exit 65 naming baseline --version V; no history table");
+		assertThat(run(database.environment(), "status", "--check")).isEqualTo(1);
+		assertThat(out()).contains("migrate would refuse to run", "has tables but no migration history",
+				"'./entrypoint baseline --version V'").doesNotContain("run 'migrate' to apply").contains("not up to date");
+		run(database.environment(), "plan");
+		assertThat(out()).contains("has tables but no migration history", "'./entrypoint baseline --version V'")
+			.doesNotContain("migrate would apply");
+		assertThat(database.hasTable("flyway_schema_history")).isFalse();
+		FaultReport.observed("exit 65 naming baseline --version V; status --check 1 and plan say so too; no history table");
 	}
 
 	@Test

@@ -183,14 +183,19 @@ class LostConnectionProcessTests {
 		database.execute("GRANT ALL ON SCHEMA public TO " + role);
 		database.execute("ALTER DATABASE " + database.name() + " OWNER TO " + role);
 		Map<String, String> environment = Map.of("DATABASE_URL", "postgresql://" + role + ":limited@" + database.host()
-				+ ":" + database.port() + "/" + database.name(), "DB_WAIT_TIMEOUT", "5s");
+				+ ":" + database.port() + "/" + database.name(), "DB_WAIT_TIMEOUT", "4s");
+		long started = System.nanoTime();
 		try (LauncherProcess migrate = LauncherProcess.start(environment, "migrate")) {
 			assertThat(migrate.waitForExit(LIMIT)).as(migrate.output()).isEqualTo(69);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as(migrate.output())
+				.isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+			assertThat(migrate.output()).contains("refused a connection (too many connections)")
+				.contains("waiting").doesNotContain("lost the database connection");
 			assertThat(migrate.stderr()).contains("too many connections for role").contains("error: ");
 			assertThat(migrate.stderr().lines().filter((line) -> line.startsWith("error: ")).findFirst().orElseThrow())
 				.doesNotContain("migration failed");
 		}
-		FaultReport.observed("exit 69 naming 'too many connections for role'");
+		FaultReport.observed("waited DB_WAIT_TIMEOUT (4 s) logging each refusal, then exit 69 naming 'too many connections for role'");
 	}
 
 }
