@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import io.schemagate.support.FaultReport;
 import io.schemagate.support.LauncherProcess;
@@ -52,6 +53,9 @@ class UnreadableMigrationProcessTests {
 				assertThat(process.waitForExit(LIMIT)).as(command + ": " + process.output()).isEqualTo(65);
 				assertThat(process.stderr()).as(command.toString())
 					.contains("error: migration file " + unreadable + " cannot be read (permission denied) by user");
+				assertThat(process.stderr().strip().lines()).as(command + ": the error is one line")
+					.singleElement(STRING)
+					.startsWith("error: migration file ");
 			}
 		}
 		assertThat(database.hasTable("flyway_schema_history")).isFalse();
