@@ -41,6 +41,10 @@ import io.schemagate.undo.UndoScripts;
  * each pending migration there and turns what it did into findings sized from the
  * target. The scratch database goes when lint is done, and when the context closes
  * (SIGTERM) while it runs.
+ * <p>
+ * A little over 200 lines: the order lint traces both sets in (an earlier release's
+ * post-deploy migrations, the regular ones, this release's post-deploy ones) is migrate's,
+ * and is kept in one place with the scratch database it needs.
  */
 public class Linter implements DisposableBean {
 

@@ -21,6 +21,10 @@ import io.schemagate.trace.Step;
  * trace) to findings, one per code. Each asks what PostgreSQL did, not what the SQL says:
  * a storage file that changed is a rewrite, a constraint that arrives valid was checked
  * against every row, a lock is one pg_locks showed.
+ * <p>
+ * Over 200 lines because it holds every rule: each is a short static function of a
+ * trace, and reading them side by side is how one checks that two rules never report
+ * the same statement twice.
  */
 final class Rules {
 

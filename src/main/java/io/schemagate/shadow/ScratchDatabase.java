@@ -26,6 +26,9 @@ import io.schemagate.settings.ConfigurationException;
  * not put there), or one made on the target's server with a recognizable name and dropped
  * when closed, also after a failure or SIGTERM (its context closes it); a leftover of a
  * killed run, older than an hour by its name, is dropped by the next one.
+ * <p>
+ * Over 200 lines: making, emptying, refusing and dropping a scratch database are one
+ * life cycle, and every step must leave no target touched.
  */
 public final class ScratchDatabase implements AutoCloseable {
 

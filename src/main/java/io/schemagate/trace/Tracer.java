@@ -40,6 +40,10 @@ import io.schemagate.migration.Versions;
  * with a file the driver cannot split as Flyway does (COPY data, a BEGIN ATOMIC body), a
  * placeholder without a value, or a migration that is no SQL file is traced by Flyway
  * itself instead, one step per migration, its locks read before its transaction ends.
+ * <p>
+ * Over 200 lines: replaying the applied migrations, tracing each pending one statement
+ * by statement and the one-step fallback share the scratch connection's session state
+ * (search_path, timeouts, server messages), which a split would pass around.
  */
 public final class Tracer {
 

@@ -38,6 +38,10 @@ import io.schemagate.shadow.ScratchDatabase;
  * unless {@code --allow-data-loss} is given. The history rows of the undone versions are
  * removed in the same transaction, so Flyway sees them pending again, and each undo is
  * recorded in {@code schemagate_undo_history} for {@code history} to show.
+ * <p>
+ * Over 200 lines: the checks that must run again under the migration lock (the plan,
+ * later post-deploy migrations, data loss) and the one transaction they guard belong
+ * to one run.
  */
 public class Undoer implements DisposableBean {
 
