@@ -18,18 +18,20 @@ import io.schemagate.text.Report;
  * @param migrations each pending migration lint judged, with its findings
  * @param notJudged the pending migrations after one that failed on the scratch database
  * @param notes what limits the findings
+ * @param findings what is true of the whole run (a scratch server of another major)
  * @param github whether to print GitHub Actions annotations
  */
 record LintReport(String currentVersion, List<LintResult.Migration> migrations, List<String> notJudged,
-		List<String> notes, @JsonIgnore boolean github) implements Report {
+		List<String> notes, List<Finding> findings, @JsonIgnore boolean github) implements Report {
 
 	LintReport(LintResult result, boolean github) {
-		this(result.currentVersion(), result.migrations(), result.notJudged(), result.notes(), github);
+		this(result.currentVersion(), result.migrations(), result.notJudged(), result.notes(), result.findings(),
+				github);
 	}
 
 	/** What lint found. */
 	LintResult result() {
-		return new LintResult(this.currentVersion, this.migrations, this.notJudged, this.notes);
+		return new LintResult(this.currentVersion, this.migrations, this.notJudged, this.notes, this.findings);
 	}
 
 	@Override
@@ -46,6 +48,13 @@ record LintReport(String currentVersion, List<LintResult.Migration> migrations, 
 			.append(Versions.show(result().currentVersion()))
 			.append('\n');
 		result().notes().forEach((note) -> text.append("note: ").append(note).append('\n'));
+		for (Finding finding : result().findings()) {
+			text.append(finding.severity()).append(' ').append(finding.code()).append(": ").append(finding.message())
+				.append('\n')
+				.append("  fix: ")
+				.append(finding.fix())
+				.append('\n');
+		}
 		for (LintResult.Migration migration : result().migrations()) {
 			text.append('\n').append(Versions.name(migration.version(), migration.description())).append(" (")
 				.append(migration.file()).append(MigrationSet.Kind.POST_DEPLOY.label().equals(migration.set())
@@ -78,23 +87,32 @@ record LintReport(String currentVersion, List<LintResult.Migration> migrations, 
 
 	private String annotations() {
 		StringBuilder text = new StringBuilder();
+		// The run's findings name no file: GitHub shows them on the run's summary.
+		result().findings().forEach((finding) -> annotate(text, null, finding));
 		for (LintResult.Migration migration : result().migrations()) {
 			for (Finding finding : migration.findings()) {
-				if (finding.accepted()) {
-					continue;
-				}
-				String level = switch (finding.severity()) {
-					case ERROR -> "error";
-					case WARNING -> "warning";
-					case INFO -> "notice";
-				};
-				text.append("::").append(level).append(" file=").append(migration.path())
-					.append((finding.line() > 0) ? ",line=" + finding.line() : "").append(",title=lint ")
-					.append(finding.code()).append("::").append(escape(finding.message() + " Fix: " + finding.fix()))
-					.append('\n');
+				annotate(text, migration.path(), finding);
 			}
 		}
 		return text.append("lint: ").append(result().counts()).toString();
+	}
+
+	private static void annotate(StringBuilder text, String path, Finding finding) {
+		if (finding.accepted()) {
+			return;
+		}
+		String level = switch (finding.severity()) {
+			case ERROR -> "error";
+			case WARNING -> "warning";
+			case INFO -> "notice";
+		};
+		text.append("::").append(level).append(' ')
+			.append((path != null) ? "file=" + path + ((finding.line() > 0) ? ",line=" + finding.line() : "") + "," : "")
+			.append("title=lint ")
+			.append(finding.code())
+			.append("::")
+			.append(escape(finding.message() + " Fix: " + finding.fix()))
+			.append('\n');
 	}
 
 	/** GitHub's workflow commands take %, CR and LF escaped. */

@@ -45,6 +45,9 @@ public enum Code {
 	BRIEF_EXCLUSIVE_LOCK("brief-exclusive-lock", "nothing to change: MIGRATION_LOCK_TIMEOUT bounds the wait for the lock, so"
 			+ " a long transaction ahead of it makes the migration fail fast instead of queueing every query behind it"),
 
+	SERVER_VERSION_DIFFERS("server-version-differs", "give lint a scratch database on a server of the target's major"
+			+ " version: SHADOW_DATABASE_URL on one, or leave it unset so lint makes one on the target's server"),
+
 	NO_UNDO_FILE("no-undo-file", "write the undo script beside it (U<version>__<description>.sql, Flyway's naming), and"
 			+ " prove it with ./entrypoint verify-undo"),
 

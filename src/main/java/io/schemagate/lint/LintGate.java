@@ -52,6 +52,7 @@ class LintGate implements MigrationGate {
 			throw new MigrationFailedException("MIGRATION_LINT=enforce: lint could not judge the pending migrations ("
 					+ SqlErrors.firstLine(ex.getMessage()) + "), so nothing was applied", ex);
 		}
+		result.findings().forEach((finding) -> logger.warn("lint: {}", LintLines.line(finding)));
 		result.migrations().forEach((migration) -> migration.findings()
 			.forEach((finding) -> logger.warn("lint: {}", LintLines.line(finding))));
 		List<Finding> errors = result.failing(Severity.ERROR);

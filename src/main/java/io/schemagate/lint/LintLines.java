@@ -12,8 +12,11 @@ public final class LintLines {
 				+ (finding.accepted() ? " [accepted: " + finding.reason() + "]" : "");
 	}
 
-	/** {@code V4__x.sql:3}, or the file alone for a whole migration. */
+	/** {@code V4__x.sql:3}, the file alone for a whole migration, {@code lint} for the whole run. */
 	public static String where(Finding finding) {
+		if (finding.file() == null) {
+			return "lint";
+		}
 		return finding.file() + ((finding.line() > 0) ? ":" + finding.line() : "");
 	}
 

@@ -119,7 +119,8 @@ public class Linter implements DisposableBean {
 				this.settings.migrationLockTimeout());
 				ScratchDatabase shadow = ScratchDatabase.open(this.settings)) {
 			this.open = shadow;
-			List<String> notes = notes(info, target, shadow);
+			List<String> notes = notes(info);
+			List<Finding> serverVersion = serverVersion(target, shadow);
 			replay(regular, sets.postDeploy(), shadow, current);
 			List<String> drift = SchemaDrift.between(regular, shadow, this.settings);
 			if (!drift.isEmpty()) {
@@ -153,6 +154,7 @@ public class Linter implements DisposableBean {
 				result = new LintResult(current, concat(result.migrations(), post.migrations()),
 						concat(result.notJudged(), post.notJudged()), result.notes());
 			}
+			result = result.withFindings(serverVersion);
 			logger.info("lint: judged {} pending migration(s) in {} ms: {}", result.migrations().size(),
 					(System.nanoTime() - start) / 1_000_000, result.counts());
 			return result;
@@ -230,18 +232,9 @@ public class Linter implements DisposableBean {
 				: "src/main/resources/db/migration/") + migration.getScript();
 	}
 
-	/** What limits the findings: the scratch server's version, a baseline, migrations this build lacks. */
-	private static List<String> notes(MigrationInfoService info, TableSizes target, ScratchDatabase shadow)
-			throws SQLException {
+	/** What limits the findings: a baseline, migrations this build lacks. */
+	private static List<String> notes(MigrationInfoService info) {
 		List<String> notes = new ArrayList<>();
-		int targetMajor = target.majorVersion();
-		try (Connection connection = shadow.connect()) {
-			int shadowMajor = connection.getMetaData().getDatabaseMajorVersion();
-			if (shadowMajor != targetMajor) {
-				notes.add("the scratch database runs PostgreSQL " + shadowMajor + " and the target " + targetMajor
-						+ ": locks and rewrites differ between versions");
-			}
-		}
 		for (MigrationInfo applied : info.applied()) {
 			if (applied.getType() == CoreMigrationType.BASELINE) {
 				notes.add("the target was baselined at version " + Versions.show(Versions.of(applied)) + ": what it held"
@@ -253,6 +246,27 @@ public class Linter implements DisposableBean {
 			}
 		}
 		return notes;
+	}
+
+	/**
+	 * A warning when the scratch server's major version is not the target's: locks and
+	 * rewrites differ between versions, so every finding may be off (a rewrite on 15 is
+	 * none on 18, a lock taken differently). A finding, not a note, so that
+	 * {@code --fail-on warning} and the GitHub annotations see it.
+	 */
+	private static List<Finding> serverVersion(TableSizes target, ScratchDatabase shadow) throws SQLException {
+		int targetMajor = target.majorVersion();
+		try (Connection connection = shadow.connect()) {
+			int shadowMajor = connection.getMetaData().getDatabaseMajorVersion();
+			if (shadowMajor == targetMajor) {
+				return List.of();
+			}
+			return List.of(new Finding(Code.SERVER_VERSION_DIFFERS.code(), Severity.WARNING, null, null, 0, null, null,
+					null, null, List.of(), "the scratch database runs PostgreSQL " + shadowMajor + " and the target "
+							+ targetMajor + ": locks and rewrites differ between versions, so the findings may not be"
+							+ " what migrate will do there",
+					Code.SERVER_VERSION_DIFFERS.fix(), false, null));
+		}
 	}
 
 	/** Drop the scratch database of a lint still running when the context closes (SIGTERM). */

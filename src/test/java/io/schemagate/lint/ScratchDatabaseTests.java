@@ -76,6 +76,44 @@ class ScratchDatabaseTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "lint with SHADOW_DATABASE_URL on a server of another major version than the target's",
+			expected = "a server-version-differs warning in text, --json and --format github; --fail-on warning exits 1")
+	void aShadowOnAnotherMajorIsAWarningThatFailsOnWarning() {
+		TestPostgres.Server other = TestPostgres.otherMajor();
+		TestDatabase.on(other.port(), "postgres").execute("CREATE DATABASE shadow");
+		TestDatabase shadow = TestDatabase.on(other.port(), "shadow");
+		int shadowMajor = Integer.parseInt(shadow.queryColumn("SHOW server_version_num").get(0)) / 10000;
+		assertThat(String.valueOf(shadowMajor)).isNotEqualTo(TestPostgres.MAJOR);
+		if (!this.database.hasTable("flyway_schema_history")) {
+			assertThat(LauncherRun.of(this.database.environment(), "migrate").code()).isZero();
+		}
+		// A nullable column: info findings only, so the warning alone decides the exit code.
+		Map<String, String> environment = new MigrationFiles(this.folder).add("4", "note",
+				"ALTER TABLE expenses ADD COLUMN note text;")
+			.environment(this.database);
+		environment.put("SHADOW_DATABASE_URL", shadow.url());
+		String message = "the scratch database runs PostgreSQL " + shadowMajor + " and the target " + TestPostgres.MAJOR;
+
+		LauncherRun text = LauncherRun.of(environment, "lint");
+		assertThat(text.code()).as(text.err()).isZero();
+		assertThat(text.out()).contains("warning server-version-differs: " + message)
+			.contains("fix: give lint a scratch database on a server of the target's major version")
+			.contains("1 warning(s)");
+		LauncherRun failing = LauncherRun.of(environment, "lint", "--fail-on", "warning");
+		assertThat(failing.code()).as(failing.err()).isEqualTo(1);
+		LauncherRun github = LauncherRun.of(environment, "lint", "--format", "github", "--fail-on", "warning");
+		assertThat(github.code()).isEqualTo(1);
+		assertThat(github.out()).contains("::warning title=lint server-version-differs::" + message);
+		LauncherRun json = LauncherRun.of(environment, "lint", "--json");
+		assertThat(json.code()).isZero();
+		tools.jackson.databind.JsonNode finding = io.schemagate.support.Json.read(json.out()).get("findings").get(0);
+		assertThat(finding.get("code").asText()).isEqualTo("server-version-differs");
+		assertThat(finding.get("severity").asText()).isEqualTo("warning");
+		assertThat(text.out() + text.err() + github.out() + json.out()).doesNotContain(TestPostgres.ADMIN_PASSWORD);
+		FaultReport.observed("a server-version-differs warning in all three outputs; exit 0, and 1 with --fail-on warning");
+	}
+
+	@Test
 	void anEmptyShadowIsMarkedAndEmptiedByEveryLint() {
 		TestDatabase shadow = TestDatabase.create();
 		Map<String, String> environment = pending();

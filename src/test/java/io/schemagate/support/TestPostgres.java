@@ -43,9 +43,23 @@ public final class TestPostgres {
 	/** The server, started on first use and stopped when the JVM exits. */
 	public static synchronized Server server() {
 		if (server == null) {
-			server = dockerAvailable() ? startContainer() : startEmbedded();
+			server = dockerAvailable() ? startContainer() : startEmbedded((BINARIES != null) ? Path.of(BINARIES) : null, MAJOR);
 		}
 		return server;
+	}
+
+	/**
+	 * A second embedded server of another major than {@link #server()}'s: PostgreSQL 18
+	 * from the jar the pom copies to target/postgres-18 (before any test runs) when the
+	 * run is on 15, the 15 on the classpath otherwise. Started per call; stopped when the
+	 * JVM exits.
+	 */
+	public static Server otherMajor() {
+		Path eighteen = Path.of("target/postgres-18/binaries.jar");
+		if (MAJOR.equals("15") && !Files.exists(eighteen)) {
+			throw new IllegalStateException(eighteen.toAbsolutePath() + " is missing: run the tests with Maven");
+		}
+		return startEmbedded(MAJOR.equals("15") ? eighteen : null, null);
 	}
 
 	/** Where a server listens. */
@@ -75,16 +89,19 @@ public final class TestPostgres {
 		return new Server(container.getHost(), container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT));
 	}
 
-	private static Server startEmbedded() {
+	/** An embedded server from {@code jar}'s binaries (the classpath's when null), checked to be {@code major} when given. */
+	private static Server startEmbedded(Path jar, String major) {
 		try {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("listen_addresses", "127.0.0.1");
-			if (BINARIES != null) {
-				builder.setPgBinaryResolver((system, hardware) -> binaries(Path.of(BINARIES), system, hardware));
+			if (jar != null) {
+				builder.setPgBinaryResolver((system, hardware) -> binaries(jar, system, hardware));
 			}
 			EmbeddedPostgres postgres = builder.start();
-			requireMajor(postgres);
+			if (major != null) {
+				requireMajor(postgres);
+			}
 			requirePasswords(postgres);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
