@@ -191,7 +191,16 @@ public final class Tracer {
 	}
 
 	private MigrationTrace traceFile(Connection connection, MigrationInfo migration, String sql) throws SQLException {
-		boolean transaction = FlywayInternals.inTransaction(migration);
+		boolean transaction;
+		try {
+			transaction = FlywayInternals.inTransaction(migration);
+		}
+		catch (FlywayException ex) {
+			// Flyway refuses a file that mixes statements it runs in a transaction with ones it
+			// cannot (CREATE INDEX CONCURRENTLY beside a CREATE TABLE): migrate fails on it,
+			// so lint reports it as a failed statement, at the line Flyway names.
+			return refusedByFlyway(migration, ex);
+		}
 		try {
 			return new MigrationTrace(migration, traceSql(connection, sql, transaction), transaction);
 		}
@@ -275,6 +284,18 @@ public final class Tracer {
 		}
 		connection.setAutoCommit(true);
 		return List.copyOf(steps);
+	}
+
+	private static final java.util.regex.Pattern FLYWAY_LINE = java.util.regex.Pattern.compile("at line (\\d+)");
+
+	private static MigrationTrace refusedByFlyway(MigrationInfo migration, FlywayException ex) {
+		Relations none = new Relations(Map.of(), Map.of(), Map.of());
+		String message = SqlErrors.firstLine(ex.getMessage());
+		java.util.regex.Matcher line = FLYWAY_LINE.matcher(message);
+		return new MigrationTrace(migration, List.of(new Step(null, line.find() ? Integer.parseInt(line.group(1)) : 0, true,
+				none, none, Set.of(), Set.of(), "Flyway refuses to run the file: " + message
+						+ "; put the statements that cannot run in a transaction in a file of their own")),
+				true);
 	}
 
 	private static MigrationTrace traceAlone(MigrationInfo migration, SQLException ex) {

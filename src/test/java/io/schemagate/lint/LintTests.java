@@ -56,6 +56,25 @@ class LintTests {
 	}
 
 	@Test
+	void aFileMixingTransactionalAndConcurrentStatementsIsAFailedStatementAtFlywaysLine() {
+		MigrationFiles files = withOrders(10).add("5", "mixed",
+				"CREATE TABLE audit (id int);\nCREATE INDEX CONCURRENTLY orders_amount ON orders (amount);")
+			.add("6", "after", "ALTER TABLE orders ADD COLUMN later text;");
+		LauncherRun run = lint(files, "--json");
+		assertThat(run.code()).as(run.err()).isEqualTo(1);
+		JsonNode failed = findings(run).stream()
+			.filter((finding) -> finding.get("code").asString().equals("statement-failed"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(failed.get("file").asString()).isEqualTo("V5__mixed.sql");
+		assertThat(failed.get("line").asInt()).isEqualTo(2);
+		assertThat(failed.get("message").asString()).contains("Flyway refuses to run the file: Detected both transactional"
+				+ " and non-transactional statements");
+		assertThat(Json.read(run.out()).get("not_judged").get(0).asString()).startsWith("V6");
+		assertThat(this.database.hasTable("audit")).isFalse();
+	}
+
+	@Test
 	void findsWhatEachStatementDoesSizedFromTheTarget() {
 		MigrationFiles files = withOrders(2000).add("5", "changes", """
 				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
