@@ -56,6 +56,9 @@ public class Linter implements DisposableBean {
 
 	private volatile ScratchDatabase open;
 
+	/** Set when the context closes (SIGTERM) while lint runs: the dropped scratch database ends the trace. */
+	private volatile boolean stopped;
+
 	public Linter(Settings settings, ObjectProvider<PostDeployMigrations> sets) {
 		this.settings = settings;
 		this.sets = sets;
@@ -84,10 +87,20 @@ public class Linter implements DisposableBean {
 
 	private LintResult lint(PostDeployMigrations sets, Flyway regular, Flyway postDeploy) {
 		try {
-			return judge(sets, regular, postDeploy);
+			LintResult result = judge(sets, regular, postDeploy);
+			if (this.stopped) {
+				throw stoppedMidTrace();
+			}
+			return result;
 		}
-		catch (SQLException ex) {
-			if (SqlErrors.isConnectionLoss(ex)) {
+		catch (SQLException | RuntimeException ex) {
+			if (this.stopped) {
+				throw stoppedMidTrace();
+			}
+			if (ex instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (SqlErrors.isConnectionLoss((SQLException) ex)) {
 				throw new DatabaseUnreachableException("lint lost a database connection: " + SqlErrors.firstLine(ex.getMessage())
 						+ "; run it again once the database is up");
 			}
@@ -162,6 +175,16 @@ public class Linter implements DisposableBean {
 		finally {
 			this.open = null;
 		}
+	}
+
+	/**
+	 * What a lint stopped by SIGTERM says: the trace ended because {@link #destroy()}
+	 * dropped the scratch database, not because the database went away, and a statement
+	 * that failed for it is no finding. The exit code is 143.
+	 */
+	private static DatabaseUnreachableException stoppedMidTrace() {
+		return new DatabaseUnreachableException("lint was stopped (SIGTERM) before it finished: its scratch database is"
+				+ " dropped, and the target was not changed");
 	}
 
 	/** Whether every migration of {@code run} was traced and none failed: what comes after may be traced. */
@@ -274,6 +297,7 @@ public class Linter implements DisposableBean {
 	public void destroy() {
 		ScratchDatabase shadow = this.open;
 		if (shadow != null) {
+			this.stopped = true;
 			shadow.close();
 		}
 	}
