@@ -114,6 +114,25 @@ class ScratchDatabaseTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "lint with a wrong password in DATABASE_URL, and in SHADOW_DATABASE_URL",
+			expected = "exit 77 for each, naming the setting; neither password printed")
+	void aRefusedPasswordExits77AndIsNeverPrinted() {
+		Map<String, String> environment = pending();
+		Map<String, String> wrongTarget = new java.util.HashMap<>(environment);
+		wrongTarget.put("DATABASE_URL", environment.get("DATABASE_URL").replace(TestPostgres.ADMIN_PASSWORD, "Wrong-Pw-91c"));
+		LauncherRun target = LauncherRun.of(wrongTarget, "lint");
+		assertThat(target.code()).as(target.err()).isEqualTo(77);
+		TestDatabase shadow = TestDatabase.create();
+		environment.put("SHADOW_DATABASE_URL", shadow.url().replace(TestPostgres.ADMIN_PASSWORD, "Wrong-Pw-91c"));
+		LauncherRun run = LauncherRun.of(environment, "lint");
+		assertThat(run.code()).as(run.err()).isEqualTo(77);
+		assertThat(run.err()).contains("SHADOW_DATABASE_URL");
+		assertThat(target.out() + target.err() + run.out() + run.err()).doesNotContain("Wrong-Pw-91c")
+			.doesNotContain(TestPostgres.ADMIN_PASSWORD);
+		FaultReport.observed("exit 77 for the target and for the shadow; neither password printed");
+	}
+
+	@Test
 	void anEmptyShadowIsMarkedAndEmptiedByEveryLint() {
 		TestDatabase shadow = TestDatabase.create();
 		Map<String, String> environment = pending();
