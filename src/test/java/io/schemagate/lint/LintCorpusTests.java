@@ -26,7 +26,8 @@ import io.schemagate.support.TestDatabase;
 /**
  * The lint corpus (src/test/resources/lint-corpus): each case a target (V1, with rows) and
  * a pending migration (V2), dangerous beside its safe counterpart, from squawk's, Eugene's
- * and strong_migrations' documented cases. A dangerous case is caught when lint reports
+ * and strong_migrations' documented cases; a case may carry the V2's Flyway script
+ * configuration (V2__change.sql.conf). A dangerous case is caught when lint reports
  * its code at warning or above; a safe one is a false alarm when lint reports anything at
  * warning or above. Each case is a row of target/lint-corpus.tsv, which
  * {@code e2e/lint-corpus} prints with the totals.
@@ -69,6 +70,10 @@ class LintCorpusTests {
 		LauncherRun setup = LauncherRun.of(environment, "migrate");
 		assertThat(setup.code()).as(setup.err()).isZero();
 		files.write("V2__change.sql", Files.readString(folder.resolve("V2__change.sql")));
+		Path config = folder.resolve("V2__change.sql.conf");
+		if (Files.exists(config)) {
+			files.write("V2__change.sql.conf", Files.readString(config));
+		}
 		LauncherRun lint = LauncherRun.of(environment, "lint", "--json", "--fail-on", "never");
 		assertThat(lint.code()).as(lint.err()).isZero();
 		List<String> reported = new ArrayList<>();
