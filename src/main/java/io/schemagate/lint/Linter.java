@@ -239,9 +239,15 @@ public class Linter implements DisposableBean {
 	/**
 	 * Where a migration's file is as a repository holds it: relative to the working
 	 * directory for a filesystem location, under Maven's src/main/resources for a
-	 * classpath one (where a build keeps them).
+	 * classpath one (where a build keeps them); for a Java migration, its source under
+	 * Maven's src/main/java (Flyway knows only the compiled class's folder).
 	 */
 	private static String path(MigrationInfo migration, MigrationSet.Kind set) {
+		if (migration.getType() == CoreMigrationType.JDBC) {
+			String type = migration.getScript();
+			return "src/main/java/" + ((type.indexOf('$') > 0) ? type.substring(0, type.indexOf('$')) : type)
+				.replace('.', '/') + ".java";
+		}
 		String physical = migration.getPhysicalLocation();
 		if (physical != null && !physical.isEmpty() && !physical.contains("!") && !physical.startsWith("jar:")) {
 			java.nio.file.Path file = java.nio.file.Path.of(physical).toAbsolutePath().normalize();

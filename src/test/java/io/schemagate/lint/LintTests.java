@@ -75,6 +75,33 @@ class LintTests {
 	}
 
 	@Test
+	void aJavaMigrationIsTracedByFlywayOneStepPerMigrationWithoutALine() {
+		MigrationFiles files = withOrders(500).add("6", "after", "ALTER TABLE orders ADD COLUMN later text;");
+		Map<String, String> environment = files.environment(this.database);
+		environment.put("SPRING_FLYWAY_LOCATIONS", files.locations() + ",classpath:io/schemagate/lint/javamigration");
+		String before = this.database.snapshot();
+		LauncherRun run = LauncherRun.of(environment, "lint", "--json");
+		assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+		JsonNode migrations = Json.read(run.out()).get("migrations");
+		assertThat(migrations).hasSize(2);
+		assertThat(migrations.get(0).get("version").asString()).isEqualTo("5");
+		JsonNode index = migrations.get(0).get("findings").get(0);
+		assertThat(index.get("code").asString()).isEqualTo("index-without-concurrently");
+		assertThat(index.get("severity").asString()).isEqualTo("error");
+		assertThat(index.get("table").asString()).isEqualTo("public.orders");
+		assertThat(index.get("rows").asLong()).isEqualTo(500);
+		assertThat(index.get("line").isNull()).as(index.toString()).isTrue();
+		assertThat(migrations.get(1).get("version").asString()).isEqualTo("6");
+		assertThat(migrations.get(1).get("findings").toString()).contains("brief-exclusive-lock");
+		assertThat(this.database.snapshot()).isEqualTo(before);
+		assertThat(migrations.get(0).get("path").asString())
+			.isEqualTo("src/main/java/io/schemagate/lint/javamigration/V5__Index_orders_amount.java");
+		assertThat(LauncherRun.of(environment, "lint", "--format", "github").out()).contains(
+				"::error file=src/main/java/io/schemagate/lint/javamigration/V5__Index_orders_amount.java,"
+						+ "title=lint index-without-concurrently::builds index orders_amount on public.orders");
+	}
+
+	@Test
 	void findsWhatEachStatementDoesSizedFromTheTarget() {
 		MigrationFiles files = withOrders(2000).add("5", "changes", """
 				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
