@@ -24,6 +24,8 @@ import org.flywaydb.core.api.configuration.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
+import io.schemagate.settings.ConfigurationException;
+
 /**
  * Reads every file Flyway would read from its locations before Flyway does, so that no
  * migration is skipped in silence. Flyway's scanner passes over a file or folder it cannot
@@ -63,22 +65,27 @@ public final class MigrationFileCheck {
 	 * Check the files of {@code configuration}'s locations and callback locations.
 	 * @throws MigrationFailedException naming the first file or folder that cannot be read
 	 * as Flyway would need to read it
+	 * @throws ConfigurationException when a filesystem location does not exist
 	 */
 	public static void check(Configuration configuration) {
 		MigrationFileCheck check = new MigrationFileCheck(configuration);
-		List<Location> locations = new ArrayList<>(List.of(configuration.getLocations()));
-		locations.addAll(List.of(configuration.getCallbackLocations()));
-		for (Location location : locations) {
-			check.check(location);
+		for (Location location : configuration.getLocations()) {
+			check.check(location, "SPRING_FLYWAY_LOCATIONS");
+		}
+		for (Location location : configuration.getCallbackLocations()) {
+			check.check(location, "SPRING_FLYWAY_CALLBACK_LOCATIONS");
 		}
 	}
 
-	private void check(Location location) {
+	private void check(Location location, String setting) {
 		if (CoreLocationPrefix.isFileSystem(location)) {
 			Path root = Path.of(location.getRootPath());
-			if (Files.exists(root) || Files.isSymbolicLink(root)) {
-				walk(root);
+			if (!Files.exists(root) && !Files.isSymbolicLink(root)) {
+				// Flyway fails on it too, but later and as if it were a bug.
+				throw new ConfigurationException(setting + ": " + location.getDescriptor() + " does not exist; set it to"
+						+ " folders that exist, e.g. filesystem:/app/migrations (a comma-separated list)");
 			}
+			walk(root);
 		}
 		else if (CoreLocationPrefix.isClassPath(location)) {
 			checkClassPath(location.getRootPath());

@@ -53,6 +53,24 @@ class MigrationFileCheckTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "SPRING_FLYWAY_LOCATIONS names a folder that does not exist",
+			expected = "every command, lint included, exits 78 naming the setting and the location; nothing applied")
+	void aFolderThatDoesNotExistIsASettingErrorInEveryCommand() {
+		Map<String, String> environment = environment(new MigrationFiles(this.folder));
+		environment.put("SPRING_FLYWAY_LOCATIONS", "classpath:db/migration,filesystem:" + this.folder.resolve("gone"));
+		for (String command : java.util.stream.Stream.concat(COMMANDS.stream(), java.util.stream.Stream.of("lint"))
+			.toList()) {
+			LauncherRun run = LauncherRun.of(environment, command);
+			assertThat(run.code()).as(command + ": " + run.err()).isEqualTo(78);
+			assertThat(run.err()).as(command)
+				.contains("SPRING_FLYWAY_LOCATIONS: filesystem:" + this.folder.resolve("gone") + " does not exist")
+				.hasLineCount(1);
+		}
+		assertThat(this.database.hasTable("flyway_schema_history")).isFalse();
+		FaultReport.observed("migrate, status, validate, plan, history, repair, lint: exit 78 naming the location");
+	}
+
+	@Test
 	void aFileInTheEncodingFlywayIsToldIsAccepted() throws IOException {
 		Files.write(this.folder.resolve("V4__latin1.sql"),
 				"-- caf\u00e9\nCREATE TABLE t (id int);".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
