@@ -52,15 +52,24 @@ class LintGate implements MigrationGate {
 			throw new MigrationFailedException("MIGRATION_LINT=enforce: lint could not judge the pending migrations ("
 					+ SqlErrors.firstLine(ex.getMessage()) + "), so nothing was applied", ex);
 		}
-		result.findings().forEach((finding) -> logger.warn("lint: {}", LintLines.line(finding)));
-		result.migrations().forEach((migration) -> migration.findings()
-			.forEach((finding) -> logger.warn("lint: {}", LintLines.line(finding))));
+		result.findings().forEach(LintGate::log);
+		result.migrations().forEach((migration) -> migration.findings().forEach(LintGate::log));
 		List<Finding> errors = result.failing(Severity.ERROR);
 		if (this.mode == Settings.MigrationLint.ENFORCE && !errors.isEmpty()) {
 			throw new MigrationFailedException("MIGRATION_LINT=enforce: lint found " + errors.size() + " error(s) in the"
 					+ " pending migrations, so nothing was applied; the first: " + LintLines.line(errors.get(0))
 					+ ". Run './entrypoint lint' for each and its fix, or accept one in its file with"
 					+ " -- lint:allow <code> <reason>", null);
+		}
+	}
+
+	/** A warning or an error at WARN, so that alerting on WARN sees it; info and accepted ones at INFO. */
+	private static void log(Finding finding) {
+		if (finding.severity() == Severity.INFO || finding.accepted()) {
+			logger.info("lint: {}", LintLines.line(finding));
+		}
+		else {
+			logger.warn("lint: {}", LintLines.line(finding));
 		}
 	}
 

@@ -65,6 +65,35 @@ class LintProcessTests {
 	}
 
 	@Test
+	@FaultReport.Scenario(value = "serve with RUN_MIGRATIONS=true and MIGRATION_LINT=enforce, an error pending",
+			expected = "exit 65 before the port opens, the error at WARN, info at INFO; nothing applied")
+	void serveRefusesToMigrateAndNeverListensWhileEnforcedLintFindsAnError() {
+		TestDatabase database = LauncherProcess.migratedDatabase();
+		database.execute("INSERT INTO expenses (description, amount, currency, spent_on) VALUES ('a', 1, 'EUR', '2026-01-01')");
+		Map<String, String> environment = new MigrationFiles(this.folder)
+			.add("4", "index", "CREATE INDEX expenses_amount ON expenses (amount);")
+			.environment(database);
+		environment.put("RUN_MIGRATIONS", "true");
+		environment.put("MIGRATION_LINT", "enforce");
+		String before = database.snapshot();
+		try (LauncherProcess serve = LauncherProcess.start(environment, "serve")) {
+			boolean listened = false;
+			while (serve.isAlive()) {
+				listened |= serve.portIsOpen();
+				LauncherProcess.sleep(Duration.ofMillis(50));
+			}
+			assertThat(serve.waitForExit(LIMIT)).as(serve.output()).isEqualTo(65);
+			assertThat(listened).as("the API port opened").isFalse();
+			assertThat(serve.stderr()).containsPattern("WARN .*lint: V4__index.sql:1 error index-without-concurrently")
+				.containsPattern("INFO .*lint: V4__index.sql info no-undo-file")
+				.contains("error: MIGRATION_LINT=enforce: lint found 1 error(s) in the pending migrations, so nothing"
+						+ " was applied");
+		}
+		assertThat(database.snapshot()).isEqualTo(before);
+		FaultReport.observed("exit 65, the port never opened, V4 not applied");
+	}
+
+	@Test
 	@FaultReport.Scenario(value = "two lints at once against one target",
 			expected = "each its own scratch database; both report the same findings; both dropped")
 	void twoLintsAtOnceEachHaveTheirOwnScratchDatabase() {
