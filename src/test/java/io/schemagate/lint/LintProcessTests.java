@@ -39,6 +39,13 @@ class LintProcessTests {
 		return made.group(1);
 	}
 
+	/** V4 pending: an index without CONCURRENTLY on expenses, which has a row: an error. */
+	private Map<String, String> indexPendingOnExpensesWithRows(TestDatabase database) {
+		database.execute("INSERT INTO expenses (description, amount, currency, spent_on) VALUES ('a', 1, 'EUR', '2026-01-01')");
+		return new MigrationFiles(this.folder).add("4", "index", "CREATE INDEX expenses_amount ON expenses (amount);")
+			.environment(database);
+	}
+
 	@Test
 	@FaultReport.Scenario(value = "SIGTERM while lint traces a slow migration",
 			expected = "exit 143 within seconds; the scratch database is dropped; the target unchanged")
@@ -69,10 +76,7 @@ class LintProcessTests {
 			expected = "exit 65 before the port opens, the error at WARN, info at INFO; nothing applied")
 	void serveRefusesToMigrateAndNeverListensWhileEnforcedLintFindsAnError() {
 		TestDatabase database = LauncherProcess.migratedDatabase();
-		database.execute("INSERT INTO expenses (description, amount, currency, spent_on) VALUES ('a', 1, 'EUR', '2026-01-01')");
-		Map<String, String> environment = new MigrationFiles(this.folder)
-			.add("4", "index", "CREATE INDEX expenses_amount ON expenses (amount);")
-			.environment(database);
+		Map<String, String> environment = indexPendingOnExpensesWithRows(database);
 		environment.put("RUN_MIGRATIONS", "true");
 		environment.put("MIGRATION_LINT", "enforce");
 		String before = database.snapshot();
@@ -98,10 +102,7 @@ class LintProcessTests {
 			expected = "each its own scratch database; both report the same findings; both dropped")
 	void twoLintsAtOnceEachHaveTheirOwnScratchDatabase() {
 		TestDatabase database = LauncherProcess.migratedDatabase();
-		database.execute("INSERT INTO expenses (description, amount, currency, spent_on) VALUES ('a', 1, 'EUR', '2026-01-01')");
-		Map<String, String> environment = new MigrationFiles(this.folder)
-			.add("4", "index", "CREATE INDEX expenses_amount ON expenses (amount);")
-			.environment(database);
+		Map<String, String> environment = indexPendingOnExpensesWithRows(database);
 		try (LauncherProcess first = LauncherProcess.start(environment, "lint");
 				LauncherProcess second = LauncherProcess.start(environment, "lint")) {
 			assertThat(first.waitForExit(LIMIT)).as(first.output()).isEqualTo(1);
