@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.schemagate.support.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * deploy/ecs, checked without AWS: the task definitions use only fields ECS knows, run
@@ -233,15 +232,6 @@ class EcsTaskDefinitionsTests {
 		return process.exitValue();
 	}
 
-	@Test
-	void migrateScriptPassesShellcheck() throws Exception {
-		assumeTrue(onPath("shellcheck"), "shellcheck is not installed (e2e/containers runs it too)");
-		Process shellcheck = new ProcessBuilder("shellcheck", SCRIPT.toString()).redirectErrorStream(true).start();
-		String output = new String(shellcheck.getInputStream().readAllBytes());
-		assertThat(shellcheck.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(shellcheck.exitValue()).as(output).isZero();
-	}
-
 	private static Map<String, Object> read(Path file) {
 		return Json.readStrictly(file);
 	}
@@ -302,12 +292,6 @@ class EcsTaskDefinitionsTests {
 				accounts.add(matcher.group(1));
 			}
 		}
-	}
-
-	private static boolean onPath(String program) {
-		String path = System.getenv("PATH");
-		return path != null && Stream.of(path.split(java.io.File.pathSeparator))
-			.anyMatch((directory) -> Files.isExecutable(Path.of(directory, program)));
 	}
 
 }
