@@ -83,7 +83,8 @@ public final class ScratchDatabase implements AutoCloseable {
 	 * @param also the other judged database (DATABASE_URL's, when judged is MIGRATION_DATABASE_URL's), or null
 	 * @throws ConfigurationException when the given one is a judged database, or holds
 	 * objects lint did not put there, or none can be made (no CREATEDB)
-	 * @throws ShadowBusyException when another run held the given one for longer than lockWait
+	 * @throws io.schemagate.migration.MigrationLockTimeoutException when another run held the given one for longer
+	 * than lockWait
 	 */
 	public static ScratchDatabase open(DatabaseTarget given, DatabaseTarget judged, DatabaseTarget also, Duration wait,
 			Duration lockWait) {
