@@ -62,6 +62,18 @@ public record LintResult(String currentVersion, List<Migration> migrations, List
 			.toList();
 	}
 
+	/** This result's migrations, then {@code later}'s, as one run; this one's notes and findings. */
+	LintResult then(LintResult later) {
+		return new LintResult(this.currentVersion, concat(this.migrations, later.migrations),
+				concat(this.notJudged, later.notJudged), this.notes, this.findings);
+	}
+
+	private static <T> List<T> concat(List<T> first, List<T> second) {
+		List<T> all = new java.util.ArrayList<>(first);
+		all.addAll(second);
+		return List.copyOf(all);
+	}
+
 	/** The same result with {@code others} about the whole run added. */
 	LintResult withFindings(List<Finding> others) {
 		List<Finding> all = new java.util.ArrayList<>(this.findings);

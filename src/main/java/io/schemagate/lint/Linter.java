@@ -119,11 +119,8 @@ public class Linter implements DisposableBean {
 		List<MigrationInfo> leftovers = (regularToJudge != null && postDeployToJudge != null)
 				? ReleaseMigrator.earlierPostDeployPending(sets) : List.of();
 		MigrationInfo[] earlier = leftovers.toArray(new MigrationInfo[0]);
-		MigrationInfo[] postPending = (postDeployToJudge != null) ? Arrays
-			.stream(postDeployToJudge.info().pending())
-			.filter((migration) -> leftovers.stream()
-				.noneMatch((left) -> left.getVersion() != null && left.getVersion().equals(migration.getVersion())))
-			.toArray(MigrationInfo[]::new) : new MigrationInfo[0];
+		MigrationInfo[] postPending = (postDeployToJudge != null) ? notIn(postDeployToJudge.info().pending(), leftovers)
+				: new MigrationInfo[0];
 		String current = Versions.of(info.current());
 		if (pending.length == 0 && postPending.length == 0 && earlier.length == 0) {
 			return new LintResult(current, List.of(), List.of(), List.of());
@@ -132,42 +129,23 @@ public class Linter implements DisposableBean {
 				this.settings.migrationLockTimeout());
 				ScratchDatabase shadow = ScratchDatabase.open(this.settings)) {
 			this.open = shadow;
-			List<String> notes = notes(info);
 			List<Finding> serverVersion = serverVersion(target, shadow);
 			replay(regular, sets.postDeploy(), shadow, current);
+			List<String> notes = notes(info);
 			List<String> drift = SchemaDrift.between(regular, shadow, this.settings);
 			if (!drift.isEmpty()) {
 				notes.add(0, "the target has drifted from what its applied migrations make (" + drift.size()
 						+ " difference(s), the first: " + drift.get(0) + "); lint traced on what the migrations make: run"
 						+ " 'validate --schema' for each");
 			}
-			LintResult first = null;
-			boolean earlierDone = true;
-			if (earlier.length > 0) {
-				List<MigrationTrace> earlierTraces = new Tracer(postDeployToJudge.getConfiguration(), shadow.target())
-					.trace(earlier);
-				first = judge(postDeployToJudge, earlier, earlierTraces, target, current, List.of(),
-						this.settings.undoRequired(), MigrationSet.Kind.POST_DEPLOY);
-				earlierDone = completed(earlierTraces, earlier);
-			}
-			List<MigrationTrace> traces = earlierDone
-					? new Tracer(regular.getConfiguration(), shadow.target()).trace(pending) : List.of();
-			LintResult result = judge(regular, pending, traces, target, current, notes, this.settings.undoRequired(),
-					MigrationSet.Kind.REGULAR);
-			if (first != null) {
-				result = new LintResult(current, concat(first.migrations(), result.migrations()),
-						concat(first.notJudged(), result.notJudged()), result.notes());
-			}
-			if (postPending.length > 0) {
-				boolean regularDone = earlierDone && completed(traces, pending);
-				List<MigrationTrace> postTraces = regularDone
-						? new Tracer(postDeployToJudge.getConfiguration(), shadow.target()).trace(postPending) : List.of();
-				LintResult post = judge(postDeployToJudge, postPending, postTraces, target, current, List.of(),
-						this.settings.undoRequired(), MigrationSet.Kind.POST_DEPLOY);
-				result = new LintResult(current, concat(result.migrations(), post.migrations()),
-						concat(result.notJudged(), post.notJudged()), result.notes());
-			}
-			result = result.withFindings(serverVersion);
+			// Each run traced on top of the one before, as migrate applies them; after one
+			// that failed, the later ones are listed as not judged.
+			Run run = new Run(shadow, target, current);
+			LintResult result = new LintResult(current, List.of(), List.of(), notes)
+				.then(run.judge(postDeployToJudge, earlier, MigrationSet.Kind.POST_DEPLOY))
+				.then(run.judge(regular, pending, MigrationSet.Kind.REGULAR))
+				.then(run.judge(postDeployToJudge, postPending, MigrationSet.Kind.POST_DEPLOY))
+				.withFindings(serverVersion);
 			logger.info("lint: judged {} pending migration(s) in {} ms: {}", result.migrations().size(),
 					(System.nanoTime() - start) / 1_000_000, result.counts());
 			return result;
@@ -175,6 +153,46 @@ public class Linter implements DisposableBean {
 		finally {
 			this.open = null;
 		}
+	}
+
+	/** {@code pending} without the migrations of {@code leftovers} (by version). */
+	private static MigrationInfo[] notIn(MigrationInfo[] pending, List<MigrationInfo> leftovers) {
+		return Arrays.stream(pending)
+			.filter((migration) -> leftovers.stream()
+				.noneMatch((left) -> left.getVersion() != null && left.getVersion().equals(migration.getVersion())))
+			.toArray(MigrationInfo[]::new);
+	}
+
+	/** The runs of one lint, traced one after the other on its scratch database. */
+	private final class Run {
+
+		private final ScratchDatabase shadow;
+
+		private final TableSizes target;
+
+		private final String current;
+
+		/** Whether every run so far was traced to its end without a failure. */
+		private boolean completed = true;
+
+		Run(ScratchDatabase shadow, TableSizes target, String current) {
+			this.shadow = shadow;
+			this.target = target;
+			this.current = current;
+		}
+
+		/** Trace {@code run} of {@code flyway}'s set unless a run before it failed, and judge it. */
+		LintResult judge(Flyway flyway, MigrationInfo[] run, MigrationSet.Kind set) throws SQLException {
+			if (run.length == 0) {
+				return new LintResult(this.current, List.of(), List.of(), List.of());
+			}
+			List<MigrationTrace> traces = this.completed
+					? new Tracer(flyway.getConfiguration(), this.shadow.target()).trace(run) : List.of();
+			this.completed = this.completed && completed(traces, run);
+			return Linter.judge(flyway, run, traces, this.target, this.current, Linter.this.settings.undoRequired(),
+					set);
+		}
+
 	}
 
 	/**
@@ -192,12 +210,6 @@ public class Linter implements DisposableBean {
 		return traces.size() == run.length && (traces.isEmpty() || !traces.get(traces.size() - 1).failed());
 	}
 
-	private static <T> List<T> concat(List<T> first, List<T> second) {
-		List<T> all = new ArrayList<>(first);
-		all.addAll(second);
-		return List.copyOf(all);
-	}
-
 	private static void replay(Flyway regular, java.util.Optional<Flyway> postDeploy, ScratchDatabase shadow,
 			String current) {
 		try {
@@ -213,7 +225,7 @@ public class Linter implements DisposableBean {
 	}
 
 	private static LintResult judge(Flyway flyway, MigrationInfo[] pending, List<MigrationTrace> traces,
-			TableSizes target, String current, List<String> notes, boolean undoRequired, MigrationSet.Kind set) {
+			TableSizes target, String current, boolean undoRequired, MigrationSet.Kind set) {
 		MigrationScripts scripts = MigrationScripts.of(flyway.getConfiguration());
 		Map<String, UndoScripts.Undo> undos = UndoScripts.of(flyway);
 		List<LintResult.Migration> migrations = new ArrayList<>();
@@ -233,7 +245,7 @@ public class Linter implements DisposableBean {
 					migration.getScript(), path(migration, set), Breaking.inSet(findings.result(), set), set.label()));
 		}
 		List<String> notJudged = Arrays.stream(pending).skip(traces.size()).map(Versions::name).toList();
-		return new LintResult(current, migrations, notJudged, notes);
+		return new LintResult(current, migrations, notJudged, List.of());
 	}
 
 	/**
