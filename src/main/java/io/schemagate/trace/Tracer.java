@@ -37,9 +37,10 @@ import io.schemagate.migration.Versions;
  * replayed with Flyway; then each pending one is traced: statement by statement, in its
  * transaction (or outside one, where Flyway runs it so), committed at its end so the next
  * sees it. Placeholders are replaced in each file's text as Flyway replaces them. A run
- * with a file the driver cannot split as Flyway does (COPY data, a BEGIN ATOMIC body), a
- * placeholder without a value, or a migration that is no SQL file is traced by Flyway
- * itself instead, one step per migration, its locks read before its transaction ends.
+ * with a file the driver cannot split as Flyway does (COPY data, a BEGIN ATOMIC body) or a
+ * migration that is no SQL file is traced by Flyway itself instead, one step per
+ * migration, its locks read before its transaction ends. A file with a placeholder without
+ * a value fails, as Flyway fails it, at the placeholder's line.
  * <p>
  * Over 200 lines: replaying the applied migrations, tracing each pending one statement
  * by statement and the one-step fallback share the scratch connection's session state
@@ -117,10 +118,21 @@ public final class Tracer {
 		Map<MigrationInfo, String> files = new LinkedHashMap<>();
 		try (Connection connection = connect()) {
 			Map<String, String> builtIns = builtInPlaceholders(connection);
+			MigrationTrace unfilled = null;
 			for (MigrationInfo migration : pending) {
 				String sql = (scripts != null && migration.getType() == CoreMigrationType.SQL) ? scripts.read(migration)
 						: null;
-				sql = (sql != null) ? replaced(migration, sql, builtIns) : null;
+				if (sql != null) {
+					try {
+						sql = replaced(migration, sql, builtIns);
+					}
+					catch (FlywayException ex) {
+						// Flyway fails the file before running any of it: so does its trace,
+						// and nothing after it is judged.
+						unfilled = unfilledPlaceholder(migration, sql, ex);
+						break;
+					}
+				}
 				if (sql == null || FLYWAY_ONLY.matcher(sql).find()) {
 					logger.info("lint: {} is traced by Flyway, one step per migration of the run", Versions.name(migration));
 					return traceByFlyway(pending);
@@ -132,24 +144,46 @@ public final class Tracer {
 				MigrationTrace trace = traceFile(connection, file.getKey(), file.getValue());
 				traces.add(trace);
 				if (trace.failed()) {
-					break;
+					return traces;
 				}
+			}
+			if (unfilled != null) {
+				traces.add(unfilled);
 			}
 			return traces;
 		}
 	}
 
-	/** The file's text as Flyway runs it, placeholders replaced; null when Flyway would refuse it (left to Flyway). */
+	/**
+	 * The file's text as Flyway runs it, placeholders replaced.
+	 * @throws FlywayException as Flyway's when a placeholder has no value
+	 */
 	private String replaced(MigrationInfo migration, String sql, Map<String, String> builtIns) {
 		Map<String, String> values = new LinkedHashMap<>(builtIns);
 		String script = migration.getScript();
 		values.put("filename", script.substring(script.lastIndexOf('/') + 1));
-		try {
-			return FlywayInternals.replacePlaceholders(this.base, values, sql);
-		}
-		catch (FlywayException ex) {
-			return null;
-		}
+		return FlywayInternals.replacePlaceholders(this.base, values, sql);
+	}
+
+	/** Flyway's words for a placeholder without a value: "No value provided for placeholder: ${name}". */
+	private static final Pattern NO_VALUE = Pattern.compile("No value provided for placeholder: (\\S+?)\\.?(\\s|$)");
+
+	/** The trace of a file Flyway refuses for a placeholder without a value: failed at its first use. */
+	private MigrationTrace unfilledPlaceholder(MigrationInfo migration, String sql, FlywayException ex) {
+		java.util.regex.Matcher named = NO_VALUE.matcher(String.valueOf(ex.getMessage()));
+		String placeholder = named.find() ? named.group(1) : null;
+		int at = (placeholder != null) ? sql.indexOf(placeholder) : -1;
+		int line = (at >= 0) ? (int) sql.substring(0, at).chars().filter((c) -> c == '\n').count() + 1 : 0;
+		String prefix = this.base.getPlaceholderPrefix();
+		String suffix = this.base.getPlaceholderSuffix();
+		String name = (placeholder != null && placeholder.length() > prefix.length() + suffix.length()
+				&& placeholder.startsWith(prefix) && placeholder.endsWith(suffix))
+						? placeholder.substring(prefix.length(), placeholder.length() - suffix.length()) : null;
+		String setting = (name != null) ? "SPRING_FLYWAY_PLACEHOLDERS_"
+				+ name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") : "SPRING_FLYWAY_PLACEHOLDERS_<NAME>";
+		return failedBeforeRunning(migration, line, "Flyway cannot run the file: placeholder "
+				+ ((placeholder != null) ? placeholder : "") + " has no value; set " + setting
+				+ ", or turn replacement off for the file (placeholderReplacement=false in its .conf)");
 	}
 
 	/** Flyway's {@code flyway:...} placeholders, as Flyway fills them on this session, without the prefix. */
@@ -289,12 +323,17 @@ public final class Tracer {
 	private static final java.util.regex.Pattern FLYWAY_LINE = java.util.regex.Pattern.compile("at line (\\d+)");
 
 	private static MigrationTrace refusedByFlyway(MigrationInfo migration, FlywayException ex) {
-		Relations none = new Relations(Map.of(), Map.of(), Map.of());
 		String message = SqlErrors.firstLine(ex.getMessage());
 		java.util.regex.Matcher line = FLYWAY_LINE.matcher(message);
-		return new MigrationTrace(migration, List.of(new Step(null, line.find() ? Integer.parseInt(line.group(1)) : 0, true,
-				none, none, Set.of(), Set.of(), "Flyway refuses to run the file: " + message
-						+ "; put the statements that cannot run in a transaction in a file of their own")),
+		return failedBeforeRunning(migration, line.find() ? Integer.parseInt(line.group(1)) : 0,
+				"Flyway refuses to run the file: " + message
+						+ "; put the statements that cannot run in a transaction in a file of their own");
+	}
+
+	/** The trace of a file Flyway fails before it runs a statement of it: one failed step at {@code line}. */
+	private static MigrationTrace failedBeforeRunning(MigrationInfo migration, int line, String error) {
+		Relations none = new Relations(Map.of(), Map.of(), Map.of());
+		return new MigrationTrace(migration, List.of(new Step(null, line, true, none, none, Set.of(), Set.of(), error)),
 				true);
 	}
 
@@ -306,7 +345,7 @@ public final class Tracer {
 
 	/** Each pending migration as one step, run by Flyway with a callback reading around it. */
 	private List<MigrationTrace> traceByFlyway(MigrationInfo[] pending) {
-		Recorder recorder = new Recorder(java.util.Arrays.stream(pending).map(MigrationInfo::getScript).toList());
+		Recorder recorder = new Recorder(List.of(pending));
 		try {
 			flyway().callbacks(recorder).load().migrate();
 		}
@@ -334,14 +373,17 @@ public final class Tracer {
 		/** The target's pending migrations: a repeatable the replay applied by hand runs again here, and is not one. */
 		private final List<String> pending;
 
+		private final List<MigrationInfo> pendingInfos;
+
 		private MigrationInfo current;
 
 		private Relations before;
 
 		private boolean transaction;
 
-		Recorder(List<String> pending) {
-			this.pending = pending;
+		Recorder(List<MigrationInfo> pending) {
+			this.pendingInfos = pending;
+			this.pending = pending.stream().map(MigrationInfo::getScript).toList();
 		}
 
 		@Override
@@ -382,6 +424,16 @@ public final class Tracer {
 		}
 
 		void failed(String error) {
+			if (this.current == null) {
+				// Flyway failed between migrations (reading or parsing the next file): the
+				// failure is the first pending one's that has no trace yet.
+				this.current = this.pendingInfos.stream()
+					.filter((migration) -> this.traces.stream()
+						.noneMatch((trace) -> trace.migration().getScript().equals(migration.getScript())))
+					.findFirst()
+					.orElse(null);
+				this.before = new Relations(Map.of(), Map.of(), Map.of());
+			}
 			if (this.current != null) {
 				this.traces.add(new MigrationTrace(this.current,
 						List.of(new Step(null, 0, this.transaction, this.before, this.before, Set.of(), Set.of(), error)),

@@ -75,6 +75,34 @@ class LintTests {
 	}
 
 	@Test
+	void aPlaceholderWithoutAValueIsAFailedStatementAtItsLineAndEnforceRefusesIt() {
+		MigrationFiles files = withOrders(10).add("5", "rewrite", "ALTER TABLE orders ALTER COLUMN amount TYPE bigint;")
+			.add("6", "placeholder", "-- a table per tenant\nCREATE TABLE t_${tenant} (a int);")
+			.add("7", "after", "ALTER TABLE orders ADD COLUMN later text;");
+		LauncherRun run = lint(files, "--json");
+		assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+		assertThat(codes(run)).contains("rewrite", "statement-failed");
+		JsonNode failed = findings(run).stream()
+			.filter((finding) -> finding.get("code").asString().equals("statement-failed"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(failed.get("file").asString()).isEqualTo("V6__placeholder.sql");
+		assertThat(failed.get("line").asInt()).isEqualTo(2);
+		assertThat(failed.get("message").asString()).contains("placeholder ${tenant} has no value; set"
+				+ " SPRING_FLYWAY_PLACEHOLDERS_TENANT");
+		assertThat(Json.read(run.out()).get("not_judged").toString()).contains("V7");
+		Map<String, String> enforce = files.environment(this.database);
+		enforce.put("MIGRATION_LINT", "enforce");
+		LauncherRun refused = LauncherRun.of(enforce, "migrate");
+		assertThat(refused.code()).isEqualTo(65);
+		assertThat(refused.err()).contains("MIGRATION_LINT=enforce: lint found 2 error(s)");
+		assertThat(this.database.appliedVersions()).doesNotContain("5");
+		Map<String, String> filled = files.environment(this.database);
+		filled.put("SPRING_FLYWAY_PLACEHOLDERS_TENANT", "acme");
+		assertThat(codes(LauncherRun.of(filled, "lint", "--json"))).doesNotContain("statement-failed");
+	}
+
+	@Test
 	void aJavaMigrationIsTracedByFlywayOneStepPerMigrationWithoutALine() {
 		MigrationFiles files = withOrders(500).add("6", "after", "ALTER TABLE orders ADD COLUMN later text;");
 		Map<String, String> environment = files.environment(this.database);
@@ -99,6 +127,20 @@ class LintTests {
 		assertThat(LauncherRun.of(environment, "lint", "--format", "github").out()).contains(
 				"::error file=src/main/java/io/schemagate/lint/javamigration/V5__Index_orders_amount.java,"
 						+ "title=lint index-without-concurrently::builds index orders_amount on public.orders");
+	}
+
+	@Test
+	void aFileFlywayFailsToReadInARunItTracesIsAFailedStatementNotASilentPass() {
+		MigrationFiles files = withOrders(10).add("6", "placeholder", "CREATE TABLE t_${tenant} (a int);");
+		Map<String, String> environment = files.environment(this.database);
+		environment.put("SPRING_FLYWAY_LOCATIONS", files.locations() + ",classpath:io/schemagate/lint/javamigration");
+		LauncherRun run = LauncherRun.of(environment, "lint", "--json");
+		assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+		JsonNode migrations = Json.read(run.out()).get("migrations");
+		assertThat(migrations.get(1).get("file").asString()).isEqualTo("V6__placeholder.sql");
+		assertThat(migrations.get(1).get("findings").get(0).get("code").asString()).isEqualTo("statement-failed");
+		assertThat(migrations.get(1).get("findings").get(0).get("message").asString())
+			.contains("No value provided for placeholder: ${tenant}");
 	}
 
 	@Test
