@@ -321,44 +321,48 @@ final class Rules {
 	 * statement of the transaction that reads or writes rows counts, whether or not it took a
 	 * lock of its own (a second UPDATE takes none): one that took a lock for rows, rewrote a
 	 * table, or is a query or DML by its first word; a catalog-only ALTER after another is as
-	 * brief as the first. The lock is held until the commit. The finding is on the statement that first took a blocking lock on
-	 * the table; a stronger lock taken later (an upgrade) names the stronger mode but keeps it.
+	 * brief as the first. A statement with a finding of its own on the table (a rewrite, an
+	 * index build) does not count: what it blocks is said there. The lock is held until the
+	 * commit. The finding is on the statement that took the lock, in the mode held while the
+	 * others ran: a stronger lock taken later (an upgrade) starts a finding of its own.
 	 */
 	static void statementsUnderLock(MigrationTrace trace, Findings findings) {
 		if (!trace.inTransaction()) {
 			return;
 		}
-		Map<Long, Held> held = new LinkedHashMap<>();
+		Map<Long, List<Held>> held = new LinkedHashMap<>();
 		for (Step step : trace.steps()) {
 			if (step.error() == null && touchesRows(step)) {
-				for (Held since : held.values()) {
-					since.statements++;
-					since.lines.add(step.line());
+				for (List<Held> upgrades : held.values()) {
+					Held since = upgrades.get(upgrades.size() - 1);
+					if (!findings.hasFindingOn(step, since.table)) {
+						since.lines.add(step.line());
+					}
 				}
 			}
 			for (Locks.Lock lock : step.taken()) {
 				Relation table = step.after().relations().get(lock.oid());
-				Held since = held.get(lock.oid());
+				Locks.Mode mode = step.strongestOn(lock.oid());
 				if (!lock.mode().isBlocking() || table == null || !table.isTable()) {
 					continue;
 				}
-				if (since == null) {
-					held.put(lock.oid(), new Held(step, table, lock.mode()));
-				}
-				else if (lock.mode().compareTo(since.mode) > 0) {
-					since.mode = lock.mode();
+				List<Held> upgrades = held.computeIfAbsent(lock.oid(), (oid) -> new ArrayList<>());
+				if (upgrades.isEmpty() || mode.compareTo(upgrades.get(upgrades.size() - 1).mode) > 0) {
+					upgrades.add(new Held(step, table, mode));
 				}
 			}
 		}
-		for (Held since : held.values()) {
-			if (since.statements > 0) {
-				findings.at(since.step);
-				findings.add(Code.STATEMENTS_UNDER_LOCK, since.table, since.mode, since.statements
-						+ " statement(s) that read or write rows (line(s) " + since.lines.stream().distinct().map(String::valueOf)
-							.collect(java.util.stream.Collectors.joining(", "))
-						+ ") ran after this one, while the transaction held "
-						+ since.mode.pgName() + " on " + since.table.qualifiedName() + ": its "
-						+ String.join(" and ", since.mode.blocks()) + " wait for all of them");
+		for (List<Held> upgrades : held.values()) {
+			for (Held since : upgrades) {
+				if (!since.lines.isEmpty()) {
+					findings.at(since.step);
+					findings.add(Code.STATEMENTS_UNDER_LOCK, since.table, since.mode, since.lines.size()
+							+ " statement(s) that read or write rows (line(s) " + since.lines.stream().distinct()
+								.map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+							+ ") ran after this one, while the transaction held " + since.mode.pgName() + " on "
+							+ since.table.qualifiedName() + ": its " + String.join(" and ", since.mode.blocks())
+							+ " wait for all of them");
+				}
 			}
 		}
 	}
@@ -379,18 +383,16 @@ final class Rules {
 		});
 	}
 
-	/** A blocking lock on a table, since which statement, and how many ran under it. */
+	/** A blocking lock on a table, since which statement, and the lines of those that ran under it. */
 	private static final class Held {
 
 		private final Step step;
 
 		private final Relation table;
 
-		private Locks.Mode mode;
+		private final Locks.Mode mode;
 
 		private final List<Integer> lines = new ArrayList<>();
-
-		private int statements;
 
 		Held(Step step, Relation table, Locks.Mode mode) {
 			this.step = step;

@@ -392,20 +392,46 @@ class LintTests {
 				UPDATE orders SET c = 2;
 				DELETE FROM orders WHERE false;
 				""").add("6", "upgrade", """
-				CREATE INDEX orders_by_amount ON orders (amount);
-
-				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
+				LOCK TABLE orders IN SHARE MODE;
+				SELECT count(*) FROM orders;
+				ALTER TABLE orders ADD COLUMN d int;
+				UPDATE orders SET d = 1;
 				""");
 		LauncherRun run = lint(files, "--json");
 		List<JsonNode> underLock = findings(run).stream()
 			.filter((f) -> f.get("code").asString().equals("statements-under-lock"))
 			.toList();
-		assertThat(underLock).as(run.out()).hasSize(2);
+		assertThat(underLock).as(run.out()).hasSize(3);
 		assertThat(underLock.get(0).get("line").asInt()).isEqualTo(1);
 		assertThat(underLock.get(0).get("message").asString()).startsWith("3 statement(s) that read or write rows (line(s) 2, 3, 4) ran after");
+		// Each lock in the mode it was held in while the others ran: the upgrade is a finding of its own.
 		assertThat(underLock.get(1).get("line").asInt()).isEqualTo(1);
-		assertThat(underLock.get(1).get("message").asString()).startsWith("1 statement(s) that read or write rows (line(s) 3) ran after")
-			.contains("AccessExclusiveLock");
+		assertThat(underLock.get(1).get("lock").asString()).isEqualTo("ShareLock");
+		assertThat(underLock.get(1).get("message").asString()).startsWith("1 statement(s) that read or write rows (line(s) 2) ran after")
+			.contains("its writes wait");
+		assertThat(underLock.get(2).get("line").asInt()).isEqualTo(3);
+		assertThat(underLock.get(2).get("lock").asString()).isEqualTo("AccessExclusiveLock");
+		assertThat(underLock.get(2).get("message").asString()).startsWith("1 statement(s) that read or write rows (line(s) 4) ran after");
+	}
+
+	@Test
+	void aStatementWithAFindingOfItsOwnIsNotCountedUnderAnEarlierLock() {
+		MigrationFiles files = withOrders(100).add("5", "indexes_then_rewrite", """
+				CREATE INDEX orders_by_amount ON orders (amount);
+				CREATE INDEX orders_by_email ON orders (email);
+				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
+				""").add("6", "widen_then_rewrite", """
+				ALTER TABLE orders ALTER COLUMN email TYPE varchar(200);
+				ALTER TABLE orders ALTER COLUMN note TYPE varchar(50);
+				""");
+		LauncherRun run = lint(files, "--json");
+		List<String> found = findings(run).stream()
+			.map((f) -> f.get("version").asString() + ":" + f.get("code").asString() + "@" + f.get("line").asInt())
+			.toList();
+		assertThat(found).as(run.out())
+			.contains("5:index-without-concurrently@1", "5:index-without-concurrently@2", "5:rewrite@3", "6:rewrite@2",
+					"6:brief-exclusive-lock@1")
+			.noneMatch((finding) -> finding.contains("statements-under-lock"));
 	}
 
 	@Test
