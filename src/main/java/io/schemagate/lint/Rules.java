@@ -39,7 +39,7 @@ final class Rules {
 	/** The rules that judge one statement at a time, in the order their findings are listed. */
 	static final List<Rule> STATEMENT_RULES = List.of(Rules::statementFailed, Rules::rewrite, Rules::truncate,
 			Rules::validatingScan, Rules::setNotNullScan, Rules::indexWithoutConcurrently, Rules::breaking,
-			Rules::notNullWithoutDefault);
+			Rules::notNullWithoutDefault, Rules::otherScanUnderLock);
 
 	private Rules() {
 	}
@@ -228,6 +228,43 @@ final class Rules {
 			.anyMatch((constraint) -> constraint.type() == 'c' && constraint.validated()
 					&& check.matcher(String.valueOf(constraint.definition())).matches());
 	}
+
+	/** PostgreSQL's DEBUG1 word for a scan of every row: {@code verifying table "name"}. */
+	private static final Pattern VERIFYING = Pattern.compile("verifying table \"(.+)\"");
+
+	/**
+	 * A scan PostgreSQL said it ran ("verifying table") under a lock that blocks others, that
+	 * no rule before explains: ATTACH PARTITION checking the partition's rows against its
+	 * bounds, or any scan a later PostgreSQL adds. Only where the lock is known (in a
+	 * transaction): VALIDATE CONSTRAINT scans too, under a lock that blocks nobody.
+	 */
+	static void otherScanUnderLock(Step step, Findings findings) {
+		if (step.messages() == null) {
+			return;
+		}
+		for (String message : step.messages()) {
+			java.util.regex.Matcher verifying = VERIFYING.matcher(message);
+			if (!verifying.find()) {
+				continue;
+			}
+			for (Relation table : step.before().relations().values()) {
+				Locks.Mode lock = step.strongestOn(table.oid());
+				if (!table.isTable() || !table.name().equals(verifying.group(1)) || lock == null || !lock.isBlocking()
+						|| findings.hasFindingOn(step, table)) {
+					continue;
+				}
+				boolean attach = step.words().contains("ATTACH PARTITION");
+				findings.add(Code.VALIDATING_SCAN, null, table, lock, "scans every row of " + table.qualifiedName()
+						+ (attach ? " to check it against the partition's bounds (no valid CHECK constraint proves them)"
+								: " (PostgreSQL: " + message + ")")
+						+ " while the lock is held", attach ? ATTACH_FIX : Code.VALIDATING_SCAN.fix());
+			}
+		}
+	}
+
+	private static final String ATTACH_FIX = "before the ATTACH, add a CHECK constraint that matches the partition's"
+			+ " bounds (and IS NOT NULL on the key) NOT VALID, and VALIDATE it in a later migration: ATTACH PARTITION then"
+			+ " skips the scan; drop the CHECK after the ATTACH";
 
 	static void indexWithoutConcurrently(Step step, Findings findings) {
 		if (step.words().contains("CONCURRENTLY")) {

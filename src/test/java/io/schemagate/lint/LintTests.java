@@ -415,6 +415,37 @@ class LintTests {
 	}
 
 	@Test
+	void attachingAPartitionThatNoCheckProvesIsAValidatingScan() {
+		MigrationFiles files = files().add("4", "events", """
+				CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);
+				CREATE TABLE events_2024 (id int, at date);
+				INSERT INTO events_2024 SELECT g, date '2024-01-01' + g % 300 FROM generate_series(1, 3000) g;
+				CREATE TABLE events_2025 (id int, at date,
+				    CHECK (at IS NOT NULL AND at >= date '2025-01-01' AND at < date '2026-01-01'));
+				INSERT INTO events_2025 SELECT g, date '2025-01-01' + g % 300 FROM generate_series(1, 3000) g;
+				ANALYZE events_2024;
+				ANALYZE events_2025;
+				""");
+		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
+		files.add("5", "attach", """
+				ALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+				ALTER TABLE events ATTACH PARTITION events_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+				""");
+		LauncherRun run = lint(files, "--json");
+		assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+		List<JsonNode> scans = findings(run).stream()
+			.filter((f) -> f.get("code").asString().equals("validating-scan"))
+			.toList();
+		assertThat(scans).as(run.out()).hasSize(1);
+		JsonNode scan = scans.get(0);
+		assertThat(scan.get("line").asInt()).isEqualTo(1);
+		assertThat(scan.get("table").asString()).isEqualTo("public.events_2024");
+		assertThat(scan.get("severity").asString()).isEqualTo("error");
+		assertThat(scan.get("lock").asString()).isEqualTo("AccessExclusiveLock");
+		assertThat(scan.get("fix").asString()).contains("CHECK constraint that matches the partition's bounds");
+	}
+
+	@Test
 	void aStatementWithAFindingOfItsOwnIsNotCountedUnderAnEarlierLock() {
 		MigrationFiles files = withOrders(100).add("5", "indexes_then_rewrite", """
 				CREATE INDEX orders_by_amount ON orders (amount);
