@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import io.schemagate.catalog.SchemaSnapshot;
 import io.schemagate.database.SqlErrors;
 import io.schemagate.migration.MigrationFailedException;
+import io.schemagate.migration.MigrationLockTimeoutException;
 import io.schemagate.migration.Versions;
 import io.schemagate.postdeploy.PostDeployMigrations;
 import io.schemagate.postdeploy.Replay;
@@ -86,10 +87,24 @@ public class SchemaDrift implements DisposableBean {
 		}
 		SchemaSnapshot target;
 		try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
+			java.time.Duration lockTimeout = settings.migrationLockTimeout();
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+				// Reading definitions (pg_get_constraintdef and the like) locks each table:
+				// behind another session's ACCESS EXCLUSIVE it would wait without end.
+				statement.execute("SET lock_timeout = " + lockTimeout.toMillis());
 			}
-			target = SchemaSnapshot.read(connection);
+			try {
+				target = SchemaSnapshot.read(connection);
+			}
+			catch (SQLException ex) {
+				if (!SqlErrors.isLockConflict(ex)) {
+					throw ex;
+				}
+				throw new MigrationLockTimeoutException("could not read the target's schema within MIGRATION_LOCK_TIMEOUT="
+						+ lockTimeout.toSeconds() + "s: another session holds a lock on one of its tables ("
+						+ SqlErrors.firstLine(ex.getMessage()) + "); run it again once that lock is released", ex);
+			}
 		}
 		boolean sameRole = shadow.target().user() != null && shadow.target().user().equals(settings.migrationDatabase().user())
 				&& shadow.target().user().equals(flyway.getConfiguration().getUser());

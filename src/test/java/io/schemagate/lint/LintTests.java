@@ -144,6 +144,30 @@ class LintTests {
 	}
 
 	@Test
+	void aTableLockedByAnotherSessionDoesNotHoldLintPastTheLockTimeout() throws java.sql.SQLException {
+		MigrationFiles files = withOrders(10).add("4.1", "other", "CREATE TABLE other (id int CHECK (id > 0));");
+		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
+		files.add("5", "index", "CREATE INDEX orders_amount ON orders (amount);");
+		Map<String, String> environment = files.environment(this.database);
+		environment.put("MIGRATION_LOCK_TIMEOUT", "1s");
+		try (java.sql.Connection other = this.database.connect();
+				java.sql.Statement statement = other.createStatement()) {
+			other.setAutoCommit(false);
+			statement.execute("LOCK TABLE other IN ACCESS EXCLUSIVE MODE");
+			long start = System.nanoTime();
+			LauncherRun run = LauncherRun.of(environment, "lint", "--json");
+			long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+			assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+			assertThat(seconds).as("lint waited for the lock").isLessThan(30);
+			assertThat(codes(run)).contains("index-without-concurrently");
+			assertThat(Json.read(run.out()).get("notes").toString())
+				.contains("lint did not compare the target's schema with what its migrations make: could not read the"
+						+ " target's schema within MIGRATION_LOCK_TIMEOUT=1s");
+			other.rollback();
+		}
+	}
+
+	@Test
 	void findsWhatEachStatementDoesSizedFromTheTarget() {
 		MigrationFiles files = withOrders(2000).add("5", "changes", """
 				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
