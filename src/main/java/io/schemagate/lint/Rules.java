@@ -83,16 +83,35 @@ final class Rules {
 		rewritten.stream().filter(Relation::isTable).forEach((table) -> rewrittenTables.add(table.oid()));
 		for (Relation before : rewritten) {
 			if (before.isTable()) {
-				findings.add(Code.REWRITE, before, step.strongestOn(before.oid()), "rewrites " + before.qualifiedName()
-						+ " and its indexes" + cause(step) + ": every statement that needs the table waits for the"
-						+ " whole rewrite");
+				findings.add(Code.REWRITE, before, orSwapLock(step.strongestOn(before.oid())), "rewrites "
+						+ before.qualifiedName() + " and its indexes" + cause(step) + ": every statement that needs the"
+						+ " table waits for the whole rewrite");
 			}
 			else if (before.isIndex() && !rewrittenTables.contains(before.table())) {
 				Relation table = step.before().relations().get(before.table());
-				findings.add(Code.REWRITE, table, step.strongestOn(before.table()), "rebuilds index " + before.qualifiedName()
-						+ cause(step) + ": writes to its table wait for the whole rebuild");
+				findings.add(Code.REWRITE, table, orSwapLock(stronger(step.strongestOn(before.oid()),
+						step.strongestOn(before.table()))), "rebuilds index " + before.qualifiedName() + cause(step)
+								+ ": writes to its table wait for the whole rebuild, and so do reads, since planning a"
+								+ " query on the table locks each of its indexes");
 			}
 		}
+	}
+
+	/**
+	 * The lock a statement held on a relation whose storage file it replaced: the one
+	 * pg_locks showed, or, outside a transaction (VACUUM FULL, CLUSTER), where the lock is
+	 * gone before it can be read, ACCESS EXCLUSIVE, the only lock under which PostgreSQL
+	 * swaps a relation's file.
+	 */
+	private static Locks.Mode orSwapLock(Locks.Mode seen) {
+		return (seen != null) ? seen : Locks.Mode.ACCESS_EXCLUSIVE;
+	}
+
+	private static Locks.Mode stronger(Locks.Mode one, Locks.Mode other) {
+		if (one == null || other == null) {
+			return (one != null) ? one : other;
+		}
+		return (one.compareTo(other) >= 0) ? one : other;
 	}
 
 	/** What about the statement rewrites, when its words say: for the message only. */

@@ -168,6 +168,25 @@ class LintTests {
 	}
 
 	@Test
+	void aRewriteNamesTheLockPostgreSqlSwapsFilesUnderEvenOutsideATransaction() {
+		MigrationFiles files = withOrders(100).add("4.1", "index", "CREATE INDEX orders_by_amount ON orders (amount);");
+		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
+		files.add("5", "vacuum", "VACUUM FULL orders;").add("6", "reindex", "REINDEX TABLE orders;");
+		LauncherRun run = lint(files, "--json");
+		assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+		JsonNode migrations = Json.read(run.out()).get("migrations");
+		JsonNode vacuum = migrations.get(0).get("findings").get(0);
+		assertThat(vacuum.get("code").asString()).isEqualTo("rewrite");
+		assertThat(vacuum.get("lock").asString()).isEqualTo("AccessExclusiveLock");
+		assertThat(vacuum.get("blocks").toString()).isEqualTo("[\"reads\",\"writes\"]");
+		JsonNode reindex = migrations.get(1).get("findings").get(0);
+		assertThat(reindex.get("code").asString()).isEqualTo("rewrite");
+		assertThat(reindex.get("message").asString()).startsWith("rebuilds index");
+		assertThat(reindex.get("lock").asString()).isEqualTo("AccessExclusiveLock");
+		assertThat(reindex.get("blocks").toString()).isEqualTo("[\"reads\",\"writes\"]");
+	}
+
+	@Test
 	void findsWhatEachStatementDoesSizedFromTheTarget() {
 		MigrationFiles files = withOrders(2000).add("5", "changes", """
 				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
