@@ -21,6 +21,7 @@ import io.schemagate.catalog.TableSizes;
 import io.schemagate.database.DatabaseUnreachableException;
 import io.schemagate.database.SqlErrors;
 import io.schemagate.drift.SchemaDrift;
+import io.schemagate.migration.HistoryCheck;
 import io.schemagate.migration.HistorySchema;
 import io.schemagate.migration.MigrationFailedException;
 import io.schemagate.migration.MigrationLockTimeoutException;
@@ -133,6 +134,12 @@ public class Linter implements DisposableBean {
 			List<Finding> serverVersion = serverVersion(target, shadow);
 			replay(regular, sets.postDeploy(), shadow, current);
 			List<String> notes = notes(info);
+			for (HistoryCheck.Mismatch refused : HistoryCheck.mismatches(regular)) {
+				if (!refused.isAppliedElsewhere()) {
+					notes.add("migrate would refuse to run, before applying anything: " + refused.name() + ": "
+							+ refused.problem() + " (" + refused.fix() + "); lint traced this build's files as they are");
+				}
+			}
 			List<String> drift;
 			try {
 				drift = SchemaDrift.between(regular, shadow, this.settings);

@@ -187,6 +187,17 @@ class LintTests {
 	}
 
 	@Test
+	void anAppliedFileEditedSinceIsNotedAsWhatMigrateWouldRefuse() {
+		MigrationFiles files = withOrders(10).add("4", "orders", "CREATE TABLE orders (id bigint PRIMARY KEY, email text,"
+				+ " amount int, note text, edited_later int);")
+			.add("5", "later", "ALTER TABLE orders ADD COLUMN later text;");
+		LauncherRun run = lint(files, "--json");
+		assertThat(run.code()).as(run.out() + run.err()).isZero();
+		assertThat(Json.read(run.out()).get("notes").toString()).contains("migrate would refuse to run, before applying"
+				+ " anything: V4 orders: its file changed after it was applied");
+	}
+
+	@Test
 	void findsWhatEachStatementDoesSizedFromTheTarget() {
 		MigrationFiles files = withOrders(2000).add("5", "changes", """
 				ALTER TABLE orders ALTER COLUMN amount TYPE bigint;
