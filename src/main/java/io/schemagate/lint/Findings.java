@@ -76,7 +76,10 @@ final class Findings {
 		Severity level = (severity != null) ? severity : severityOf(size);
 		String where = (table == null) ? "" : (!size.exists()) ? " (a table this run creates)"
 				: (size.rows() != null) ? " (" + size.rows() + " rows in the target)"
-						: " (its rows in the target are unknown)";
+						: Boolean.TRUE.equals(size.hasRows())
+								? " (the target's table has rows: how many is unknown, it was never analyzed)"
+								: " (its rows in the target are unknown: it was never analyzed and could not be read in"
+										+ " time)";
 		Finding finding = new Finding(code.code(), level, Versions.of(this.trace.migration()),
 				this.trace.migration().getScript(), this.step.line(), (table != null) ? table.qualifiedName() : null,
 				size.exists() ? size.rows() : null, size.exists() ? size.bytes() : null,

@@ -547,6 +547,23 @@ class LintTests {
 	}
 
 	@Test
+	void aTableNeverAnalyzedThatHasRowsIsAnErrorThatSaysWhy() {
+		MigrationFiles files = files().add("4", "orders", "CREATE TABLE orders (id int, amount int);\n"
+				// Fewer rows than autovacuum's analyze threshold (50): never analyzed while the test runs.
+				+ "INSERT INTO orders SELECT g, g FROM generate_series(1, 10) g;");
+		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
+		files.add("5", "index", "CREATE INDEX orders_amount ON orders (amount);");
+		assertThat(findings(lint(files, "--json")))
+			.filteredOn((f) -> f.get("code").asString().equals("index-without-concurrently"))
+			.singleElement()
+			.satisfies((f) -> {
+				assertThat(f.get("severity").asString()).isEqualTo("error");
+				assertThat(f.get("message").asString())
+					.endsWith("(the target's table has rows: how many is unknown, it was never analyzed)");
+			});
+	}
+
+	@Test
 	void aTableLockedInTheTargetGetsSizeUnknownWithinTheLockTimeout() throws Exception {
 		MigrationFiles files = files().add("4", "orders", "CREATE TABLE orders (id int, amount int);");
 		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
