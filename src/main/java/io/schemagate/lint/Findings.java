@@ -22,8 +22,28 @@ import io.schemagate.trace.Step;
  */
 final class Findings {
 
-	/** {@code -- lint:allow <code> <reason>}: the reason is what makes it an acceptance. */
-	private static final Pattern ALLOW = Pattern.compile("--\\s*lint:allow\\s+([\\w-]+)[ \\t]*([^\\n]*)");
+	/**
+	 * {@code -- lint:allow <code> <reason>}, or the same in a block comment
+	 * ({@code /* lint:allow <code> <reason> *}{@code /}): the reason is what makes it an
+	 * acceptance. Groups 1 and 2 (or 3 and 4 for a block comment): the code and the reason.
+	 */
+	private static final Pattern ALLOW = Pattern.compile("--\\s*lint:allow\\s+([\\w-]+)[ \\t]*([^\\n]*)"
+			+ "|/\\*\\s*lint:allow\\s+([\\w-]+)\\s*(.*?)\\s*\\*/", Pattern.DOTALL);
+
+	/** A marker's code and its reason (blank when it gives none). */
+	private record Marker(String code, String reason) {
+
+		static List<Marker> in(String text) {
+			List<Marker> markers = new ArrayList<>();
+			Matcher marker = ALLOW.matcher(text);
+			while (marker.find()) {
+				markers.add((marker.group(1) != null) ? new Marker(marker.group(1), marker.group(2))
+						: new Marker(marker.group(3), marker.group(4)));
+			}
+			return markers;
+		}
+
+	}
 
 	private final MigrationTrace trace;
 
@@ -138,10 +158,10 @@ final class Findings {
 		if (text == null) {
 			return finding;
 		}
-		Matcher marker = ALLOW.matcher(text);
-		while (marker.find()) {
-			if (marker.group(1).equals(finding.code()) && !marker.group(2).isBlank()) {
-				return finding.accept(marker.group(2).strip());
+		for (Marker marker : Marker.in(text)) {
+			if (marker.code().equals(finding.code()) && !marker.reason().isBlank()) {
+				// One line, as every reason is printed: a block comment's may span several.
+				return finding.accept(marker.reason().strip().replaceAll("\\s+", " "));
 			}
 		}
 		return finding;
@@ -151,10 +171,9 @@ final class Findings {
 		if (text == null) {
 			return;
 		}
-		Matcher marker = ALLOW.matcher(text);
-		while (marker.find()) {
-			String problem = (Code.of(marker.group(1)) == null) ? "names " + marker.group(1) + ", which is no finding code"
-					: marker.group(2).isBlank() ? "accepts " + marker.group(1) + " without saying why" : null;
+		for (Marker marker : Marker.in(text)) {
+			String problem = (Code.of(marker.code()) == null) ? "names " + marker.code() + ", which is no finding code"
+					: marker.reason().isBlank() ? "accepts " + marker.code() + " without saying why" : null;
 			if (problem != null) {
 				this.step = at;
 				result.add(new Finding(Code.ALLOW_WITHOUT_REASON.code(), Severity.ERROR, Versions.of(this.trace.migration()),

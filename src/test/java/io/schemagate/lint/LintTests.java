@@ -299,6 +299,15 @@ class LintTests {
 		LauncherRun bare = lint(files, "--json");
 		assertThat(bare.code()).isEqualTo(1);
 		assertThat(codes(bare)).containsExactlyInAnyOrder("index-without-concurrently", "allow-without-reason", "no-undo-file");
+
+		files.write("V5__index.sql", "/* lint:allow index-without-concurrently a lookup,\n   100 rows */\n"
+				+ "CREATE INDEX orders_amount ON orders (amount);");
+		LauncherRun block = lint(files, "--json");
+		assertThat(block.code()).as(block.out()).isZero();
+		assertThat(findings(block).get(0).get("reason").asString()).isEqualTo("a lookup, 100 rows");
+		files.write("V5__index.sql", "/* lint:allow index-without-concurrently */\n"
+				+ "CREATE INDEX orders_amount ON orders (amount);");
+		assertThat(codes(lint(files, "--json"))).contains("allow-without-reason");
 	}
 
 	@Test
