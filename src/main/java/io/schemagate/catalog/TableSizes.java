@@ -77,8 +77,11 @@ public final class TableSizes implements AutoCloseable {
 	}
 
 	private Size read(String schema, String name) {
-		try (PreparedStatement statement = this.connection.prepareStatement("SELECT c.reltuples::bigint,"
-				+ " pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+		long oid;
+		long tuples;
+		// The statistics first, on their own: reading pg_class takes no lock on the table.
+		try (PreparedStatement statement = this.connection.prepareStatement("SELECT c.oid, c.reltuples::bigint"
+				+ " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
 				+ " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p', 'm')")) {
 			statement.setString(1, schema);
 			statement.setString(2, name);
@@ -86,17 +89,31 @@ public final class TableSizes implements AutoCloseable {
 				if (!result.next()) {
 					return Size.ABSENT;
 				}
-				long tuples = result.getLong(1);
-				long bytes = result.getLong(2);
-				if (tuples > 0) {
-					return new Size(true, tuples, bytes, true);
-				}
-				Boolean hasRows = probe(schema, name);
-				return new Size(true, Boolean.FALSE.equals(hasRows) ? 0L : null, bytes, hasRows);
+				oid = result.getLong(1);
+				tuples = result.getLong(2);
 			}
 		}
 		catch (SQLException ex) {
 			return new Size(true, null, null, null);
+		}
+		Long bytes = bytes(oid);
+		if (tuples > 0) {
+			return new Size(true, tuples, bytes, true);
+		}
+		Boolean hasRows = probe(schema, name);
+		return new Size(true, Boolean.FALSE.equals(hasRows) ? 0L : null, bytes, hasRows);
+	}
+
+	/** The table's size with its indexes and TOAST, or null where its lock cannot be had in time (the size locks it). */
+	private Long bytes(long oid) {
+		try (PreparedStatement statement = this.connection.prepareStatement("SELECT pg_total_relation_size(?::oid::regclass)")) {
+			statement.setLong(1, oid);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() ? result.getLong(1) : null;
+			}
+		}
+		catch (SQLException ex) {
+			return null;
 		}
 	}
 

@@ -27,8 +27,8 @@ final class Findings {
 	 * ({@code /* lint:allow <code> <reason> *}{@code /}): the reason is what makes it an
 	 * acceptance. Groups 1 and 2 (or 3 and 4 for a block comment): the code and the reason.
 	 */
-	private static final Pattern ALLOW = Pattern.compile("--\\s*lint:allow\\s+([\\w-]+)[ \\t]*([^\\n]*)"
-			+ "|/\\*\\s*lint:allow\\s+([\\w-]+)\\s*(.*?)\\s*\\*/", Pattern.DOTALL);
+	private static final Pattern ALLOW = Pattern.compile("--[ \\t]*lint:allow\\b[ \\t]*([\\w-]*)[ \\t]*([^\\n]*)"
+			+ "|/\\*\\s*lint:allow\\b\\s*([\\w-]*)\\s*(.*?)\\s*\\*/", Pattern.DOTALL);
 
 	/** A marker's code and its reason (blank when it gives none). */
 	private record Marker(String code, String reason) {
@@ -172,7 +172,8 @@ final class Findings {
 			return;
 		}
 		for (Marker marker : Marker.in(text)) {
-			String problem = (Code.of(marker.code()) == null) ? "names " + marker.code() + ", which is no finding code"
+			String problem = marker.code().isEmpty() ? "names no finding code"
+					: (Code.of(marker.code()) == null) ? "names " + marker.code() + ", which is no finding code"
 					: marker.reason().isBlank() ? "accepts " + marker.code() + " without saying why" : null;
 			if (problem != null) {
 				this.step = at;

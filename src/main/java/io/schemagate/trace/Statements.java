@@ -9,9 +9,9 @@ import org.postgresql.core.Parser;
 
 /**
  * A migration file split into statements as the PostgreSQL driver splits them, which is
- * what the server receives, each with the line it starts on. A comment after a
- * statement's semicolon on the same line belongs to that statement (where people write
- * {@code -- lint:allow ...}), not to the next.
+ * what the server receives, each with the line it starts on. A comment that starts after
+ * a statement's semicolon on the same line, {@code --} or a block comment, belongs to that
+ * statement (where people write {@code -- lint:allow ...}), not to the next.
  */
 public final class Statements {
 
@@ -33,14 +33,25 @@ public final class Statements {
 		for (NativeQuery query : queries) {
 			texts.add(query.nativeSql);
 		}
-		// A comment on the line a statement ends on: move it from the next statement to this one.
+		// A comment that starts on the line a statement ends on, a line comment or a block
+		// comment (which may run on): move it from the next statement to this one.
 		for (int i = 0; i + 1 < texts.size(); i++) {
 			String next = texts.get(i + 1);
-			int newline = next.indexOf('\n');
-			String firstLine = (newline < 0) ? next : next.substring(0, newline);
-			if (firstLine.strip().startsWith("--")) {
-				texts.set(i, texts.get(i) + " " + firstLine.strip());
-				texts.set(i + 1, (newline < 0) ? "" : next.substring(newline));
+			int at = 0;
+			while (at < next.length() && (next.charAt(at) == ' ' || next.charAt(at) == '\t')) {
+				at++;
+			}
+			int end = -1;
+			if (next.startsWith("--", at)) {
+				int newline = next.indexOf('\n', at);
+				end = (newline < 0) ? next.length() : newline;
+			}
+			else if (next.startsWith("/*", at)) {
+				end = Math.min(next.length(), Parser.parseBlockComment(next.toCharArray(), at) + 1);
+			}
+			if (end > at) {
+				texts.set(i, texts.get(i) + " " + next.substring(at, end));
+				texts.set(i + 1, next.substring(end));
 			}
 		}
 		List<Statement> statements = new ArrayList<>();

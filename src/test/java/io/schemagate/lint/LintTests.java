@@ -308,6 +308,20 @@ class LintTests {
 		files.write("V5__index.sql", "/* lint:allow index-without-concurrently */\n"
 				+ "CREATE INDEX orders_amount ON orders (amount);");
 		assertThat(codes(lint(files, "--json"))).contains("allow-without-reason");
+		// A block comment after the semicolon is the statement's, as a line comment is: not the next one's.
+		files.write("V5__index.sql", "CREATE INDEX orders_amount ON orders (amount); /* lint:allow"
+				+ " index-without-concurrently a lookup */\nCREATE INDEX orders_note ON orders (note);");
+		LauncherRun trailing = lint(files, "--json");
+		assertThat(findings(trailing)).filteredOn((f) -> f.get("code").asString().equals("index-without-concurrently"))
+			.extracting((f) -> f.get("line").asInt() + ":" + f.get("accepted").asBoolean())
+			.containsExactly("1:true", "2:false");
+		for (String marker : List.of("/* lint:allow */", "-- lint:allow")) {
+			files.write("V5__index.sql", marker + "\nSELECT 1;\nCREATE INDEX orders_amount ON orders (amount);");
+			assertThat(findings(lint(files, "--json")))
+				.filteredOn((f) -> f.get("code").asString().equals("allow-without-reason"))
+				.singleElement()
+				.satisfies((f) -> assertThat(f.get("message").asString()).as(marker).contains("names no finding code"));
+		}
 	}
 
 	@Test
@@ -553,6 +567,28 @@ class LintTests {
 				assertThat(f.get("blocks").toString()).isEqualTo("[\"reads\",\"writes\"]");
 			});
 		assertThat(lint(files).out()).containsPattern("    in the target: 100 rows, [0-9.]+ kB \\([0-9]+ bytes\\)\n");
+	}
+
+	@Test
+	void aLockedTableKeepsTheRowsItsStatisticsGive() throws Exception {
+		MigrationFiles files = withOrders(100).add("5", "index", "CREATE INDEX orders_amount ON orders (amount);");
+		Map<String, String> environment = files.environment(this.database);
+		environment.put("MIGRATION_LOCK_TIMEOUT", "1s");
+		try (java.sql.Connection holder = this.database.connect();
+				java.sql.Statement statement = holder.createStatement()) {
+			holder.setAutoCommit(false);
+			statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+			LauncherRun run = LauncherRun.of(environment, "lint", "--json");
+			assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+			assertThat(findings(run)).filteredOn((f) -> f.get("code").asString().equals("index-without-concurrently"))
+				.singleElement()
+				.satisfies((f) -> {
+					assertThat(f.get("severity").asString()).isEqualTo("error");
+					assertThat(f.get("rows").asLong()).isEqualTo(100);
+					assertThat(f.get("bytes").isNull()).as("the size, which locks the table").isTrue();
+				});
+			holder.rollback();
+		}
 	}
 
 	@Test
