@@ -44,6 +44,20 @@ class LintTests {
 		return LauncherRun.of(files.environment(this.database), args);
 	}
 
+	/** Run {@code work} while another session holds ACCESS EXCLUSIVE on {@code table} of the target. */
+	private void whileLocked(String table, Runnable work) {
+		try (java.sql.Connection holder = this.database.connect();
+				java.sql.Statement statement = holder.createStatement()) {
+			holder.setAutoCommit(false);
+			statement.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+			work.run();
+			holder.rollback();
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static List<JsonNode> findings(LauncherRun run) {
 		JsonNode migrations = Json.read(run.out()).get("migrations");
 		return java.util.stream.StreamSupport.stream(migrations.spliterator(), false)
@@ -144,16 +158,13 @@ class LintTests {
 	}
 
 	@Test
-	void aTableLockedByAnotherSessionDoesNotHoldLintPastTheLockTimeout() throws java.sql.SQLException {
+	void aTableLockedByAnotherSessionDoesNotHoldLintPastTheLockTimeout() {
 		MigrationFiles files = withOrders(10).add("4.1", "other", "CREATE TABLE other (id int CHECK (id > 0));");
 		assertThat(LauncherRun.of(files.environment(this.database), "migrate").code()).isZero();
 		files.add("5", "index", "CREATE INDEX orders_amount ON orders (amount);");
 		Map<String, String> environment = files.environment(this.database);
 		environment.put("MIGRATION_LOCK_TIMEOUT", "1s");
-		try (java.sql.Connection other = this.database.connect();
-				java.sql.Statement statement = other.createStatement()) {
-			other.setAutoCommit(false);
-			statement.execute("LOCK TABLE other IN ACCESS EXCLUSIVE MODE");
+		whileLocked("other", () -> {
 			long start = System.nanoTime();
 			LauncherRun run = LauncherRun.of(environment, "lint", "--json");
 			long seconds = (System.nanoTime() - start) / 1_000_000_000L;
@@ -163,8 +174,7 @@ class LintTests {
 			assertThat(Json.read(run.out()).get("notes").toString())
 				.contains("lint did not compare the target's schema with what its migrations make: could not read the"
 						+ " target's schema within MIGRATION_LOCK_TIMEOUT=1s");
-			other.rollback();
-		}
+		});
 	}
 
 	@Test
@@ -570,14 +580,11 @@ class LintTests {
 	}
 
 	@Test
-	void aLockedTableKeepsTheRowsItsStatisticsGive() throws Exception {
+	void aLockedTableKeepsTheRowsItsStatisticsGive() {
 		MigrationFiles files = withOrders(100).add("5", "index", "CREATE INDEX orders_amount ON orders (amount);");
 		Map<String, String> environment = files.environment(this.database);
 		environment.put("MIGRATION_LOCK_TIMEOUT", "1s");
-		try (java.sql.Connection holder = this.database.connect();
-				java.sql.Statement statement = holder.createStatement()) {
-			holder.setAutoCommit(false);
-			statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+		whileLocked("orders", () -> {
 			LauncherRun run = LauncherRun.of(environment, "lint", "--json");
 			assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
 			assertThat(findings(run)).filteredOn((f) -> f.get("code").asString().equals("index-without-concurrently"))
@@ -587,8 +594,7 @@ class LintTests {
 					assertThat(f.get("rows").asLong()).isEqualTo(100);
 					assertThat(f.get("bytes").isNull()).as("the size, which locks the table").isTrue();
 				});
-			holder.rollback();
-		}
+		});
 	}
 
 	@Test
@@ -615,10 +621,7 @@ class LintTests {
 		files.add("5", "index", "CREATE INDEX orders_amount ON orders (amount);");
 		Map<String, String> environment = files.environment(this.database);
 		environment.put("MIGRATION_LOCK_TIMEOUT", "1s");
-		try (java.sql.Connection holder = this.database.connect();
-				java.sql.Statement statement = holder.createStatement()) {
-			holder.setAutoCommit(false);
-			statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+		whileLocked("orders", () -> {
 			long start = System.nanoTime();
 			LauncherRun run = LauncherRun.of(environment, "lint", "--json");
 			assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
@@ -628,8 +631,7 @@ class LintTests {
 					assertThat(f.get("severity").asString()).isEqualTo("warning");
 					assertThat(f.get("message").asString()).contains("its rows in the target are unknown");
 				});
-			holder.rollback();
-		}
+		});
 	}
 
 }
