@@ -214,7 +214,12 @@ public final class ScratchDatabase implements AutoCloseable {
 		}
 	}
 
-	/** Up to five of the objects in the database outside the system schemas, as "schema.name". */
+	/**
+	 * Up to five of the objects in the database outside the system schemas, as
+	 * "schema.name" (a relation or function) or "type schema.name" and the like: what
+	 * emptying it would drop. Types, collations and operators count too: an enum alone is
+	 * someone's.
+	 */
 	private static List<String> userObjects(Connection connection) throws SQLException {
 		List<String> objects = new ArrayList<>();
 		try (Statement statement = connection.createStatement();
@@ -223,6 +228,16 @@ public final class ScratchDatabase implements AutoCloseable {
 						+ " 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'"
 						+ " UNION ALL SELECT n.nspname || '.' || p.proname FROM pg_proc p JOIN pg_namespace n"
 						+ " ON n.oid = p.pronamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')"
+						+ " UNION ALL SELECT 'type ' || n.nspname || '.' || t.typname FROM pg_type t JOIN pg_namespace n"
+						+ " ON n.oid = t.typnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')"
+						+ " AND n.nspname NOT LIKE 'pg_toast%' AND t.typrelid = 0 AND t.typcategory <> 'A'"
+						+ " UNION ALL SELECT 'collation ' || n.nspname || '.' || c.collname FROM pg_collation c"
+						+ " JOIN pg_namespace n ON n.oid = c.collnamespace WHERE n.nspname NOT IN ('pg_catalog',"
+						+ " 'information_schema')"
+						+ " UNION ALL SELECT 'operator ' || n.nspname || '.' || o.oprname FROM pg_operator o"
+						+ " JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname NOT IN ('pg_catalog',"
+						+ " 'information_schema')"
+						+ " UNION ALL SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'"
 						+ " UNION ALL SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('public', 'pg_catalog',"
 						+ " 'information_schema') AND nspname NOT LIKE 'pg_toast%' AND nspname NOT LIKE 'pg_temp%'"
 						+ " LIMIT 5")) {

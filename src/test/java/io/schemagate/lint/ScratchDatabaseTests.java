@@ -76,6 +76,19 @@ class ScratchDatabaseTests {
 	}
 
 	@Test
+	void aShadowHoldingOnlyTypesIsRefusedToo() {
+		TestDatabase other = TestDatabase.create();
+		other.execute("CREATE TYPE mood AS ENUM ('ok', 'sad'); CREATE DOMAIN positive AS int CHECK (VALUE > 0)");
+		Map<String, String> environment = pending();
+		environment.put("SHADOW_DATABASE_URL", other.url());
+		LauncherRun run = LauncherRun.of(environment, "lint");
+		assertThat(run.code()).as(run.err()).isEqualTo(78);
+		assertThat(run.err()).contains("holds objects lint did not put there (", "type public.mood", "type public.positive");
+		assertThat(other.queryColumn("SELECT typname FROM pg_type WHERE typname IN ('mood', 'positive') ORDER BY 1"))
+			.containsExactly("mood", "positive");
+	}
+
+	@Test
 	@FaultReport.Scenario(value = "lint with SHADOW_DATABASE_URL on a server of another major version than the target's",
 			expected = "a server-version-differs warning in text, --json and --format github; --fail-on warning exits 1")
 	void aShadowOnAnotherMajorIsAWarningThatFailsOnWarning() {
