@@ -45,6 +45,27 @@ class SchemaDriftTests {
 		assertThat(this.database.snapshot()).isEqualTo(before);
 	}
 
+	@Test
+	@FaultReport.Scenario(value = "validate --schema while another session holds ACCESS EXCLUSIVE on a table",
+			expected = "exit 75 within MIGRATION_LOCK_TIMEOUT, naming it; nothing waits for the lock")
+	void aLockedTableIsATemporaryFailureWithinTheLockTimeout() throws Exception {
+		Map<String, String> environment = migrated();
+		environment.put("MIGRATION_LOCK_TIMEOUT", "1s");
+		try (java.sql.Connection holder = this.database.connect();
+				java.sql.Statement statement = holder.createStatement()) {
+			holder.setAutoCommit(false);
+			statement.execute("LOCK TABLE expenses IN ACCESS EXCLUSIVE MODE");
+			long start = System.nanoTime();
+			LauncherRun run = LauncherRun.of(environment, "validate", "--schema");
+			long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+			assertThat(run.code()).as(run.err()).isEqualTo(75);
+			assertThat(run.err()).contains("could not read the target's schema within MIGRATION_LOCK_TIMEOUT=1s");
+			assertThat(seconds).isLessThan(30);
+			holder.rollback();
+		}
+		FaultReport.observed("exit 75 naming MIGRATION_LOCK_TIMEOUT");
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@FaultReport.Scenario(value = "drift: a hand-made index, a changed default, a dropped constraint, a changed function body, an extra column",
 			expected = "validate --schema exits 65 naming the object, what the target has and what the migrations make; the target unchanged")
