@@ -74,7 +74,7 @@ public class Linter implements DisposableBean {
 	 */
 	public LintResult lint() {
 		PostDeployMigrations sets = this.sets.getObject();
-		return lint(sets, sets.regular(), sets.postDeploy().orElse(null));
+		return lint(sets, sets.regular(), sets.postDeploy().orElse(null), true);
 	}
 
 	/**
@@ -83,13 +83,14 @@ public class Linter implements DisposableBean {
 	 */
 	public LintResult lint(Flyway flyway) {
 		PostDeployMigrations sets = this.sets.getIfAvailable(() -> new PostDeployMigrations(flyway, List.of()));
-		return HistorySchema.isPostDeploy(flyway.getConfiguration()) ? lint(sets, null, flyway)
-				: lint(sets, flyway, null);
+		// Migrate validates the history itself, right after: the gate leaves that to it.
+		return HistorySchema.isPostDeploy(flyway.getConfiguration()) ? lint(sets, null, flyway, false)
+				: lint(sets, flyway, null, false);
 	}
 
-	private LintResult lint(PostDeployMigrations sets, Flyway regular, Flyway postDeploy) {
+	private LintResult lint(PostDeployMigrations sets, Flyway regular, Flyway postDeploy, boolean historyNotes) {
 		try {
-			LintResult result = judge(sets, regular, postDeploy);
+			LintResult result = judge(sets, regular, postDeploy, historyNotes);
 			if (this.stopped) {
 				throw stoppedMidTrace();
 			}
@@ -110,8 +111,8 @@ public class Linter implements DisposableBean {
 		}
 	}
 
-	private LintResult judge(PostDeployMigrations sets, Flyway regularToJudge, Flyway postDeployToJudge)
-			throws SQLException {
+	private LintResult judge(PostDeployMigrations sets, Flyway regularToJudge, Flyway postDeployToJudge,
+			boolean historyNotes) throws SQLException {
 		long start = System.nanoTime();
 		Flyway regular = sets.regular();
 		MigrationInfoService info = regular.info();
@@ -134,7 +135,8 @@ public class Linter implements DisposableBean {
 			List<Finding> serverVersion = serverVersion(target, shadow);
 			replay(regular, sets.postDeploy(), shadow, current);
 			List<String> notes = notes(info);
-			for (HistoryCheck.Mismatch refused : HistoryCheck.mismatches(regular)) {
+			for (HistoryCheck.Mismatch refused : historyNotes ? HistoryCheck.mismatches(regular)
+					: List.<HistoryCheck.Mismatch>of()) {
 				if (!refused.isAppliedElsewhere()) {
 					notes.add("migrate would refuse to run, before applying anything: " + refused.name() + ": "
 							+ refused.problem() + " (" + refused.fix() + "); lint traced this build's files as they are");

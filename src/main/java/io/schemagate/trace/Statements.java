@@ -90,7 +90,8 @@ public final class Statements {
 		return -1;
 	}
 
-	private static int lineOf(String sql, int offset) {
+	/** The line, from 1, that {@code offset} of {@code sql} is on. */
+	static int lineOf(String sql, int offset) {
 		int line = 1;
 		for (int i = 0; i < offset; i++) {
 			if (sql.charAt(i) == '\n') {

@@ -173,7 +173,7 @@ public final class Tracer {
 		java.util.regex.Matcher named = NO_VALUE.matcher(String.valueOf(ex.getMessage()));
 		String placeholder = named.find() ? named.group(1) : null;
 		int at = (placeholder != null) ? sql.indexOf(placeholder) : -1;
-		int line = (at >= 0) ? (int) sql.substring(0, at).chars().filter((c) -> c == '\n').count() + 1 : 0;
+		int line = (at >= 0) ? Statements.lineOf(sql, at) : 0;
 		String prefix = this.base.getPlaceholderPrefix();
 		String suffix = this.base.getPlaceholderSuffix();
 		String name = (placeholder != null && placeholder.length() > prefix.length() + suffix.length()
